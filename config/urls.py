@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -10,3 +11,12 @@ urlpatterns = [
     path("", include("parties.urls")),
     path("", include("negotiations.urls")),
 ]
+
+if settings.PARLEY_BENCH_VIEWS:  # make bench's yardsticks only; see negotiations/benchviews.py
+    from negotiations import benchviews
+
+    urlpatterns = [
+        path("bench/ceiling/", benchviews.ceiling, name="bench-ceiling"),
+        path("bench/plain-statements/", benchviews.PlainStatementList.as_view()),
+        *urlpatterns,
+    ]

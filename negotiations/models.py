@@ -237,7 +237,12 @@ class Statement(models.Model):
 
     class Meta:
         ordering = ["-said_on", "-id"]
-        indexes = [models.Index(fields=["negotiation", "status", "said_on", "id"])]
+        indexes = [
+            models.Index(fields=["negotiation", "status", "said_on", "id"]),
+            # The statements list across negotiations, newest first, keyset-paged: without it
+            # the first page sorts every published row (690 ms at 1M stances; 0.1 ms with it).
+            models.Index(fields=["status", "said_on", "id"], name="statement_status_said_on_id"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(kind="quote") | Q(source__isnull=False),

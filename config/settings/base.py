@@ -183,3 +183,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# --- Scale and benchmarks (issue 9) ----------------------------------------------------------
+# Bench-only yardstick URLs under /bench/ (negotiations/benchviews.py); make bench turns it on.
+PARLEY_BENCH_VIEWS = env_bool("PARLEY_BENCH_VIEWS", False)
