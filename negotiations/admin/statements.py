@@ -169,7 +169,7 @@ class StatementAdmin(ParleyAdmin):
         if change:
             statement_update(statement=statement, by=request.user, stances=stances)
         else:
-            fields = {name: getattr(statement, name) for name in form.Meta.fields}
+            fields = {name: getattr(statement, name) for name in StatementAdminForm.Meta.fields}
             negotiation = fields.pop("negotiation")
             created = statement_create(
                 negotiation=negotiation, by=request.user, stances=stances, **fields
