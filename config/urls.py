@@ -18,5 +18,6 @@ if settings.PARLEY_BENCH_VIEWS:  # make bench's yardsticks only; see negotiation
     urlpatterns = [
         path("bench/ceiling/", benchviews.ceiling, name="bench-ceiling"),
         path("bench/plain-statements/", benchviews.PlainStatementList.as_view()),
+        path("bench/cached-statements/", benchviews.cached_plain_statements),
         *urlpatterns,
     ]

@@ -17,3 +17,7 @@ class NegotiationsConfig(AppConfig):
     def ready(self) -> None:
         # SQLite loses triggers when a later migration rebuilds a table: put them back.
         post_migrate.connect(_ensure_db_rules, sender=self, dispatch_uid="negotiations-db-rules")
+        # Cached responses and ETags follow every committed write (negotiations/freshness.py).
+        from negotiations.freshness import connect_signals
+
+        connect_signals()

@@ -4,7 +4,8 @@
   the requested size, so the API list's throughput reads as a share of what Django itself
   can serve on this machine;
 - the plain DRF list: the statements list as a textbook ModelSerializer + CursorPagination,
-  the implementation the real API must beat (issue 9 asks for 2x).
+  the implementation the real API must beat (issue 9 asks for 2x), and the same list behind
+  `negotiations.freshness.cached_response` (cache hits and early 304s).
 Never enabled in production: the URLs exist only when the setting is on.
 """
 
@@ -16,6 +17,7 @@ from rest_framework import generics, serializers
 from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import AllowAny
 
+from negotiations.freshness import cached_response
 from negotiations.models import Stance, Statement
 
 CEILING_MAX_BYTES = 1_000_000
@@ -68,3 +70,8 @@ class PlainStatementList(generics.ListAPIView):
 
     def get_queryset(self):
         return Statement.objects.published().prefetch_related("stances")
+
+
+# The same list behind negotiations.freshness.cached_response: what a cache hit and an early
+# 304 cost, measured even before the real API list adopts it.
+cached_plain_statements = cached_response(PlainStatementList.as_view())

@@ -25,6 +25,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from negotiations.exchange.reader import ExchangeError, read_document
+from negotiations.freshness import bump_data_version
 from negotiations.models import Demand, Negotiation, Participant, Round, Source, Stance, Statement
 from parties.models import Membership, Party, Person
 
@@ -70,6 +71,8 @@ def import_document(document, *, by=None) -> ImportSummary:
     data = read_document(document)
     try:
         with transaction.atomic():
+            # Bulk writes send no post_save: cached pages learn of the import here (freshness).
+            transaction.on_commit(bump_data_version)
             return _Writer(by=by).write(data)
     except IntegrityError as error:
         # The checks above mirror every constraint; this is a last line of defence.

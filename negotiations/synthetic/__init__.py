@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from psycopg import sql
 
+from negotiations.freshness import bump_data_version
 from negotiations.models import Demand, Negotiation, Participant, Round, Source, Stance, Statement
 from negotiations.synthetic.statements import (
     SOURCE_COLUMNS,
@@ -267,6 +268,7 @@ def generate_synthetic(
         _restore_foreign_keys(keys)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # fresh statistics, or the planner guesses on 1M rows
+    transaction.on_commit(bump_data_version)  # COPY sends no post_save
     return Summary(
         negotiations=len(world.negotiations),
         demands=sum(len(plan.demands) for plan in world.negotiations),

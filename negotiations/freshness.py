@@ -1,0 +1,115 @@
+"""Cached responses that are never stale: one data version, changed by every committed write.
+
+`data_version()` is a token kept in the default cache (Redis in production, local memory in
+`make run`). Every committed save or delete of a tracker row replaces it (`on_commit`, so a
+rolled-back write changes nothing), and with it every cache key and ETag derived from it: a
+cached page is either current or never looked up again (it expires with its timeout).
+Bulk writes that bypass model signals (COPY in generate_synthetic, `QuerySet.update`, raw SQL)
+call `bump_data_version()` themselves.
+
+`cached_response` wraps a GET view (a function view or `View.as_view()`):
+- a conditional request whose `If-None-Match` names the current ETag is answered 304 before
+  the view, the database or the cache body is touched (the ETag is a digest of the data
+  version and the request's key, so equal ETags mean equal bodies);
+- otherwise a cached body for the same key is served, or the view runs and a 200 is stored.
+The key holds the absolute URL (host and scheme: bodies carry absolute links), the Accept
+and HX-Request headers and today's date (pages show "today"). Requests with credentials
+(a session cookie or an Authorization header) bypass the cache: staff see drafts, and DRF
+authenticates inside the view, after this wrapper would have chosen a body.
+"""
+
+import hashlib
+import uuid
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils import timezone
+
+VERSION_KEY = "parley:data-version"
+KEPT_HEADERS = ("Content-Type", "Vary", "Link", "Content-Language")
+
+
+def data_version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(VERSION_KEY) or "uncached"
+    return version
+
+
+def bump_data_version() -> None:
+    """Every key and ETag derived from the old version is abandoned."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def bump_on_commit(**kwargs) -> None:
+    transaction.on_commit(bump_data_version)
+
+
+def connect_signals() -> None:
+    """Called from the app configs' ready(): any save or delete of a tracker row counts."""
+    from django.apps import apps
+
+    for label in ("parties", "negotiations"):
+        for model in apps.get_app_config(label).get_models():
+            uid = f"freshness-{model._meta.label}"
+            post_save.connect(bump_on_commit, sender=model, dispatch_uid=f"{uid}-save")
+            post_delete.connect(bump_on_commit, sender=model, dispatch_uid=f"{uid}-delete")
+    m2m_changed.connect(bump_on_commit, dispatch_uid="freshness-m2m")
+
+
+def _has_credentials(request: HttpRequest) -> bool:
+    return settings.SESSION_COOKIE_NAME in request.COOKIES or "authorization" in request.headers
+
+
+def _key(request: HttpRequest, version: str) -> str:
+    parts = (
+        version,
+        request.build_absolute_uri(),
+        request.headers.get("Accept", ""),
+        request.headers.get("HX-Request", ""),
+        timezone.localdate().isoformat(),
+    )
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def cached_response(view: Callable | None = None, *, timeout: int | None = None):
+    """Serve a view's 200 responses from the cache, and 304s before the view; see above."""
+
+    def decorate(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs):
+            if request.method not in ("GET", "HEAD") or _has_credentials(request):
+                return view(request, *args, **kwargs)
+            key = _key(request, data_version())
+            etag = f'"{key[:32]}"'
+            if etag in request.headers.get("If-None-Match", ""):
+                response = HttpResponseNotModified()
+                response["ETag"] = etag
+                return response
+            stored = cache.get(f"parley:response:{key}")
+            if stored is not None:
+                content, headers = stored
+                response = HttpResponse(content)
+                for name, value in headers.items():
+                    response[name] = value
+                response["ETag"] = etag
+                return response
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                response.render()
+            if response.status_code == 200 and not response.streaming:
+                headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+                seconds = timeout if timeout is not None else settings.PARLEY_RESPONSE_CACHE_SECONDS
+                cache.set(f"parley:response:{key}", (response.content, headers), seconds)
+                response["ETag"] = etag
+            return response
+
+        return wrapper
+
+    return decorate(view) if view is not None else decorate
