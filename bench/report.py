@@ -122,6 +122,8 @@ def table(results: dict) -> str:
         ("api_list_cached", "API statements, cache hit"),
         ("api_list_304", "API statements, 304"),
         ("plain_drf", "Plain DRF ModelSerializer list"),
+        ("cached_list", "Plain list behind cached_response, hit"),
+        ("cached_list_304", "Plain list behind cached_response, 304"),
     )
     for key, label in names:
         cells = []
