@@ -98,7 +98,13 @@ def table(results: dict) -> str:
     head = " | ".join(f"{run['stances']:,} stances" for run in sizes)
     lines = [
         f"Machine: {results['machine']}. Run: {results['date']}, "
-        f"{results['total_seconds']:.0f} s in all.",
+        f"{results['total_seconds']:.0f} s in all. Load average (1 min) before/after each "
+        "size: "
+        + ", ".join(
+            f"{run['load_average_before']:.1f}/{run.get('load_average_after', 0):.1f}"
+            for run in sizes
+        )
+        + " (other jobs shared the machine: compare ratios within a run).",
         "",
         f"| one client, p50 / p95 ms | {head} |",
         "|---|" + "---|" * len(sizes),
