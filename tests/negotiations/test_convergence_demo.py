@@ -1,59 +1,28 @@
 """Worked examples on the demo data (negotiations/demo/russia-ukraine-2022.json), by hand.
 
-The JSON is read directly, so these tests need no database. Statement ids are the indices of
-the statements in the file, demand and party ids their slugs; every stance is recorded in file
-order, one second apart.
+The JSON is read directly (conftest.py), so these tests need no database.
 """
 
-import json
-from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
+from datetime import date
 
 import pytest
 
 from negotiations.convergence import (
     Direction,
     EventKind,
-    StanceFact,
     analyse,
     convergence_periods,
     effective_positions,
     position_on,
 )
 
-DEMO = Path(__file__).resolve().parents[2] / "negotiations" / "demo" / "russia-ukraine-2022.json"
-RECORDED = datetime(2022, 5, 1, tzinfo=UTC)
-
-
-def demo_negotiation() -> dict:
-    return json.loads(DEMO.read_text())["negotiations"][0]
-
-
-def demo_facts(negotiation: dict) -> list[StanceFact]:
-    facts = []
-    for statement_id, statement in enumerate(negotiation["statements"]):
-        assert statement["status"] == "published"
-        for stance in statement["stances"]:
-            facts.append(
-                StanceFact(
-                    stance_id=len(facts),
-                    statement_id=statement_id,
-                    demand_id=stance["demand"],
-                    party_id=stance["party"],
-                    position=stance["position"],
-                    said_on=date.fromisoformat(statement["said_on"]),
-                    recorded_from=RECORDED + timedelta(seconds=len(facts)),
-                )
-            )
-    return facts
-
 
 @pytest.fixture(scope="module")
-def demo():
-    negotiation = demo_negotiation()
+def demo(demo_negotiation, demo_facts):
+    negotiation = demo_negotiation
     principals = [p["party"] for p in negotiation["participants"] if p["role"] == "principal"]
     assert principals == ["russia", "ukraine"]
-    facts = demo_facts(negotiation)
+    facts = demo_facts
     analysis = analyse(
         facts,
         principals=principals,
