@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from negotiations.charts import (
+from negotiations.timeline.charts import (
     INDEX,
     LANE,
     SHAPES,

@@ -1,0 +1,387 @@
+"""The timeline page's data, in a fixed number of queries whatever the number of statements.
+
+Queries: participants, demands, rounds, speakers, the stance facts (one query now, two as
+known on a date), the statements behind the markers and events, and the feed page with its
+stances. Everything else is the pure engine's work on the facts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+)
+from parties.models import Party, Person
+
+from negotiations.convergence import (
+    Analysis,
+    ChangePoint,
+    DemandTimeline,
+    Event,
+    EventKind,
+    StanceFact,
+    analyse,
+    sort_facts,
+)
+from negotiations.models import Demand, Negotiation, Participant, Round, Stance, Statement
+from negotiations.timeline import charts
+from negotiations.timeline.facts import current_facts, end_of_day, recorded_facts
+from negotiations.timeline.forms import TimelineFilterForm, TimelineFilters
+
+FEED_PAGE_SIZE = 20
+#: Beyond this many stances in a lane's window, only the ones that moved a position get a
+#: marker (the lines stay exact); the page says so and narrower dates show them all.
+MAX_MARKERS_PER_LANE = 300
+EVENTS_SHOWN = 12
+
+
+# --- The feed: keyset paging over (said_on, id), newest first ---------------------------------
+
+
+def parse_cursor(value: str | None) -> tuple[date, int] | None:
+    """A feed cursor "2022-03-16.42" (date and id of the last statement shown), or None."""
+    if not value:
+        return None
+    day, _, pk = value.partition(".")
+    try:
+        return date.fromisoformat(day), int(pk)
+    except ValueError:
+        return None
+
+
+def cursor_of(statement: Statement) -> str:
+    return f"{statement.said_on.isoformat()}.{statement.pk}"
+
+
+@dataclass
+class FeedPage:
+    statements: list[Statement]
+    next_cursor: str | None
+    cursor: str | None = None
+
+
+def visible_statements(*, negotiation: Negotiation, known_at: datetime | None):
+    """Published statements; as known at a moment, those whose version then was published."""
+    statements = Statement.objects.filter(negotiation=negotiation)
+    if known_at is None:
+        return statements.published()
+    status_then = (
+        Statement.history.filter(id=OuterRef("pk"), history_date__lte=known_at)
+        .order_by("-history_date", "-history_id")
+        .values("status")[:1]
+    )
+    return statements.annotate(status_then=Subquery(status_then)).filter(
+        status_then=Statement.Status.PUBLISHED
+    )
+
+
+def narrowing(filters: TimelineFilters, *, party: Party | None, speaker: Person | None) -> Q:
+    """The party, speaker and text filters as one condition on statements."""
+    condition = Q()
+    if party is not None:
+        condition &= Q(party=party)
+    if speaker is not None:
+        condition &= Q(speaker=speaker)
+    if filters.q:
+        condition &= Q(text__icontains=filters.q) | Q(translation__icontains=filters.q)
+    return condition
+
+
+def statement_feed(statements, *, cursor: str | None, page_size: int = FEED_PAGE_SIZE) -> FeedPage:
+    """One page of ``statements`` (a filtered queryset), newest first, with their stances."""
+    position = parse_cursor(cursor)
+    if position is not None:
+        day, pk = position
+        statements = statements.filter(Q(said_on__lt=day) | Q(said_on=day, id__lt=pk))
+    rows = list(
+        statements.select_related("speaker", "party", "source")
+        .prefetch_related(
+            Prefetch(
+                "stances",
+                queryset=Stance.objects.select_related("demand", "party").order_by(
+                    "demand_id", "party_id"
+                ),
+            )
+        )
+        .order_by("-said_on", "-id")[: page_size + 1]
+    )
+    more = len(rows) > page_size
+    rows = rows[:page_size]
+    return FeedPage(rows, cursor_of(rows[-1]) if more else None, cursor if position else None)
+
+
+# --- The timeline page -----------------------------------------------------------------------
+
+
+@dataclass
+class Lane:
+    demand: Demand
+    timeline: DemandTimeline
+    chart: charts.LaneChart
+    thinned: bool
+    table: list[dict[str, Any]]
+
+    @property
+    def current(self) -> ChangePoint | None:
+        return self.timeline.current
+
+
+@dataclass
+class EventView:
+    event: Event
+    demand: Demand
+    party: Party | None
+    statements: list[Statement]
+
+    @property
+    def label(self) -> str:
+        if self.event.kind == EventKind.SHIFT:
+            return self.event.direction or "shift"
+        return str(self.event.kind)
+
+
+@dataclass
+class Timeline:
+    negotiation: Negotiation
+    form: TimelineFilterForm
+    filters: TimelineFilters
+    principals: list[charts.PartyStyle]
+    demands: list[Demand]
+    lanes: list[Lane]
+    index_chart: charts.IndexChart
+    index_table: list[dict[str, Any]]
+    current_index: float | None
+    x_ticks: list[charts.Tick]
+    lane_ticks: list[charts.Tick]
+    scale: charts.TimeScale
+    events: list[EventView]
+    feed: FeedPage
+    rounds: list[Round] = field(default_factory=list)
+
+
+def window(
+    facts: list[StanceFact], rounds: list[Round], negotiation: Negotiation, filters
+) -> tuple[date, date]:
+    """The dates shown: the filters' range, else the data's, with a small margin each side."""
+    days = [fact.said_on for fact in facts] + [item.date for item in rounds]
+    if negotiation.start_date:
+        days.append(negotiation.start_date)
+    first, last = (min(days), max(days)) if days else (date.today(), date.today())
+    margin = timedelta(days=max(3, (last - first).days // 25))
+    start = filters.date_from or first - margin
+    end = filters.date_to or max(last + margin, start + timedelta(days=7))
+    return start, end
+
+
+def negotiation_timeline(
+    *, negotiation: Negotiation, params, cursor: str | None = None
+) -> Timeline:
+    participants = list(Participant.objects.filter(negotiation=negotiation).select_related("party"))
+    principals = [p.party for p in participants if p.role == Participant.Role.PRINCIPAL]
+    demands = list(negotiation.demands.all())
+    rounds = list(negotiation.rounds.all())
+    speakers = list(
+        Person.objects.filter(statements__negotiation=negotiation).distinct().order_by("name")
+    )
+    parties = [p.party for p in participants]
+    form = TimelineFilterForm(params, demands=demands, parties=parties, speakers=speakers)
+    filters = TimelineFilters.from_form(form)
+    demand = next((d for d in demands if d.slug == filters.demand), None)
+    party = next((p for p in parties if p.slug == filters.party), None)
+    speaker = next((p for p in speakers if p.slug == filters.speaker), None)
+
+    known_at = end_of_day(filters.as_known_on) if filters.as_known_on else None
+    if known_at is None:
+        facts = current_facts(negotiation_ids=[negotiation.pk])[negotiation.pk]
+    else:
+        facts = recorded_facts(negotiation_id=negotiation.pk, until=known_at)
+    on_record = sort_facts(facts, known_at)
+    start, end = window(on_record, rounds, negotiation, filters)
+    analysis = analyse(
+        on_record,
+        principals=[p.pk for p in principals],
+        threshold=negotiation.convergence_threshold,
+        weights={d.pk: d.weight for d in demands},
+        date_from=start,
+        date_to=end,
+    )
+    styles = charts.party_styles(principals)
+    shown = [demand] if demand else demands
+
+    # Which stances get a marker, then one query for their statements and the events'.
+    candidates = _marker_candidates(analysis, on_record, shown, styles, start, end)
+    events = [e for e in reversed(analysis.events) if e.demand_id in {d.pk for d in shown}][
+        :EVENTS_SHOWN
+    ]
+    wanted = {f.statement_id for facts_ in candidates.values() for f in facts_[0]}
+    wanted |= {pk for event in events for pk in event.statement_ids}
+    statements = {
+        s.pk: s
+        for s in Statement.objects.filter(id__in=wanted)
+        .select_related("speaker", "party")
+        .annotate(
+            matches=ExpressionWrapper(
+                narrowing(filters, party=party, speaker=speaker), output_field=BooleanField()
+            )
+        )
+    }
+
+    lane_scale = charts.TimeScale(start, end, charts.LANE)
+    lanes = []
+    for item in shown:
+        timeline = analysis.demands[item.pk]
+        marker_facts, thinned = candidates[item.pk]
+        markers = [
+            (f.said_on, f.party_id, f.position, _marker(f, statements[f.statement_id]))
+            for f in marker_facts
+            if f.statement_id in statements and statements[f.statement_id].matches
+        ]
+        chart = charts.lane_chart(
+            timeline,
+            styles=styles,
+            scale=lane_scale,
+            markers=markers,
+            rounds=[(r.date, r) for r in rounds],
+        )
+        lanes.append(Lane(item, timeline, chart, thinned, _lane_table(timeline, styles)))
+
+    index_scale = charts.TimeScale(start, end, charts.INDEX)
+    feed_statements = _feed_queryset(negotiation, known_at, filters, demand, party, speaker)
+    by_id = {d.pk: d for d in demands}
+    parties_by_id = {p.pk: p for p in parties}
+    return Timeline(
+        negotiation=negotiation,
+        form=form,
+        filters=filters,
+        principals=styles,
+        demands=demands,
+        lanes=lanes,
+        index_chart=charts.index_chart(analysis.index, scale=index_scale),
+        index_table=[
+            {"on": p.on, "index": p.index, "demands": p.demands_counted} for p in analysis.index
+        ],
+        current_index=analysis.current_index,
+        x_ticks=charts.date_ticks(index_scale),
+        lane_ticks=charts.date_ticks(lane_scale),
+        scale=lane_scale,
+        events=[
+            EventView(
+                e,
+                by_id[e.demand_id],
+                parties_by_id.get(e.party_id),
+                [statements[pk] for pk in e.statement_ids if pk in statements],
+            )
+            for e in events
+        ],
+        feed=statement_feed(feed_statements, cursor=cursor),
+        rounds=[r for r in rounds if start <= r.date <= end],
+    )
+
+
+def timeline_feed(*, negotiation: Negotiation, params, cursor: str | None) -> FeedPage:
+    """Only the feed page ("load more"): the filters' three queries plus the page's two."""
+    demands = list(negotiation.demands.all())
+    parties = [p.party for p in negotiation.participants.select_related("party")]
+    speakers = list(
+        Person.objects.filter(statements__negotiation=negotiation).distinct().order_by("name")
+    )
+    form = TimelineFilterForm(params, demands=demands, parties=parties, speakers=speakers)
+    filters = TimelineFilters.from_form(form)
+    known_at = end_of_day(filters.as_known_on) if filters.as_known_on else None
+    statements = _feed_queryset(
+        negotiation,
+        known_at,
+        filters,
+        next((d for d in demands if d.slug == filters.demand), None),
+        next((p for p in parties if p.slug == filters.party), None),
+        next((p for p in speakers if p.slug == filters.speaker), None),
+    )
+    return statement_feed(statements, cursor=cursor)
+
+
+def _feed_queryset(negotiation, known_at, filters, demand, party, speaker):
+    statements = visible_statements(negotiation=negotiation, known_at=known_at).filter(
+        narrowing(filters, party=party, speaker=speaker)
+    )
+    if demand is not None:
+        statements = statements.filter(
+            Exists(Stance.objects.filter(statement=OuterRef("pk"), demand=demand))
+        )
+    if filters.date_from:
+        statements = statements.filter(said_on__gte=filters.date_from)
+    if filters.date_to:
+        statements = statements.filter(said_on__lte=filters.date_to)
+    return statements
+
+
+def _marker_candidates(analysis: Analysis, facts, demands, styles, start, end):
+    """Per demand: (the principals' stances to mark, whether that list was thinned)."""
+    principal_ids = {style.party_id for style in styles}
+    wanted = {d.pk for d in demands}
+    by_demand: dict[int, list[StanceFact]] = {pk: [] for pk in wanted}
+    for fact in facts:
+        if (
+            fact.demand_id in wanted
+            and fact.party_id in principal_ids
+            and start <= fact.said_on <= end
+        ):
+            by_demand[fact.demand_id].append(fact)
+    result = {}
+    for demand_id, marked in by_demand.items():
+        if len(marked) <= MAX_MARKERS_PER_LANE:
+            result[demand_id] = (marked, False)
+            continue
+        timeline = analysis.demands[demand_id]
+        movers = {
+            (party_id, pk)
+            for party_id, steps in timeline.steps.items()
+            for step in steps
+            for pk in step.statement_ids
+        }
+        result[demand_id] = (
+            [f for f in marked if (f.party_id, f.statement_id) in movers],
+            True,
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class MarkerItem:
+    statement: Statement
+    position: int
+
+    @property
+    def tooltip(self) -> str:
+        statement = self.statement
+        words = statement.text if len(statement.text) <= 240 else statement.text[:237] + "..."
+        who = statement.speaker.name if statement.speaker else statement.party.name
+        return (
+            f"{statement.said_on:%Y-%m-%d}, {who} ({statement.party.name}): "
+            f"{charts.POSITION_LABELS[self.position]} ({self.position:+d})\n{words}"
+        )
+
+
+def _marker(fact: StanceFact, statement: Statement) -> MarkerItem:
+    return MarkerItem(statement, fact.position)
+
+
+def _lane_table(timeline: DemandTimeline, styles) -> list[dict[str, Any]]:
+    return [
+        {
+            "on": point.on,
+            "positions": [point.positions.get(style.party_id) for style in styles],
+            "gap": point.gap,
+            "index": point.index,
+            "converged": point.converged,
+        }
+        for point in timeline.points
+    ]
