@@ -20,7 +20,6 @@ from django.db.models import (
     Q,
     Subquery,
 )
-from parties.models import Party, Person
 
 from negotiations.convergence import (
     Analysis,
@@ -36,6 +35,7 @@ from negotiations.models import Demand, Negotiation, Participant, Round, Stance,
 from negotiations.timeline import charts
 from negotiations.timeline.facts import current_facts, end_of_day, recorded_facts
 from negotiations.timeline.forms import TimelineFilterForm, TimelineFilters
+from parties.models import Party, Person
 
 FEED_PAGE_SIZE = 20
 #: Beyond this many stances in a lane's window, only the ones that moved a position get a

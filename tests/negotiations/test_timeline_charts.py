@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from negotiations.convergence import IndexPoint, analyse
 from negotiations.timeline.charts import (
     INDEX,
     LANE,
@@ -18,7 +19,6 @@ from negotiations.timeline.charts import (
     party_styles,
     position_y,
 )
-from negotiations.convergence import IndexPoint, analyse
 
 RUSSIA = SimpleNamespace(
     pk="russia", name="Russia", short_name="RU", slug="russia", color="#b5302a"
