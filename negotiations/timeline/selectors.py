@@ -252,7 +252,7 @@ def negotiation_timeline(
             markers=markers,
             rounds=[(r.date, r) for r in rounds],
         )
-        lanes.append(Lane(item, timeline, chart, thinned, _lane_table(timeline, styles)))
+        lanes.append(Lane(item, timeline, chart, thinned, lane_table(timeline, styles)))
 
     index_scale = charts.TimeScale(start, end, charts.INDEX)
     feed_statements = _feed_queryset(negotiation, known_at, filters, demand, party, speaker)
@@ -374,7 +374,7 @@ def _marker(fact: StanceFact, statement: Statement) -> MarkerItem:
     return MarkerItem(statement, fact.position)
 
 
-def _lane_table(timeline: DemandTimeline, styles) -> list[dict[str, Any]]:
+def lane_table(timeline: DemandTimeline, styles) -> list[dict[str, Any]]:
     return [
         {
             "on": point.on,
