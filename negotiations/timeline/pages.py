@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Prefetch, Q
 
-from negotiations.convergence import Analysis, ChangePoint, Step, analyse
+from negotiations.convergence import Analysis, ChangePoint, Step, analyse, sort_facts
 from negotiations.models import Demand, Negotiation, Participant, Stance, Statement
 from negotiations.timeline import charts
 from negotiations.timeline.facts import current_facts
@@ -17,7 +17,9 @@ from negotiations.timeline.selectors import (
     FeedPage,
     Lane,
     MarkerItem,
+    event_statement_ids,
     lane_table,
+    markable,
     statement_feed,
 )
 from parties.models import Membership, Party
@@ -73,7 +75,7 @@ def home_overview() -> list[NegotiationSummary]:
     analyses = {n.pk: _analyse(n, facts[n.pk]) for n in negotiations}
     latest = {pk: list(reversed(a.events))[:HOME_EVENTS] for pk, a in analyses.items()}
     statements = Statement.objects.select_related("speaker", "party").in_bulk(
-        {pk for events in latest.values() for event in events for pk in event.statement_ids}
+        {pk for events in latest.values() for event in events for pk in event_statement_ids(event)}
     )
     summaries = []
     for negotiation in negotiations:
@@ -94,12 +96,7 @@ def home_overview() -> list[NegotiationSummary]:
                 ),
                 trend_table=[{"on": p.on, "index": p.index} for p in analysis.index],
                 events=[
-                    EventView(
-                        e,
-                        demands[e.demand_id],
-                        parties.get(e.party_id),
-                        [statements[pk] for pk in e.statement_ids if pk in statements],
-                    )
+                    EventView.of(e, demands[e.demand_id], parties.get(e.party_id), statements)
                     for e in latest[negotiation.pk]
                 ],
             )
@@ -154,10 +151,17 @@ def demand_history(
     start, end = _span([f.said_on for f in facts] + [r.date for r in rounds])
     scale = charts.TimeScale(start, end, charts.LANE)
 
-    principal_ids = {p.pk for p in principals}
-    marked = [f for f in facts if f.party_id in principal_ids]
+    marked, total = markable(
+        sort_facts(facts),
+        analysis,
+        demand_ids=[demand.pk],
+        principal_ids={p.pk for p in principals},
+        start=start,
+        end=end,
+    )[demand.pk]
     statements = Statement.objects.select_related("speaker", "party").in_bulk(
-        {f.statement_id for f in marked} | {pk for e in analysis.events for pk in e.statement_ids}
+        {f.statement_id for f in marked}
+        | {pk for e in analysis.events for pk in event_statement_ids(e)}
     )
     lane_chart = charts.lane_chart(
         timeline,
@@ -179,14 +183,9 @@ def demand_history(
         demand=demand,
         negotiation=negotiation,
         principals=styles,
-        lane=Lane(demand, timeline, lane_chart, False, lane_table(timeline, styles)),
+        lane=Lane(demand, timeline, lane_chart, len(marked), total, lane_table(timeline, styles)),
         events=[
-            EventView(
-                e,
-                demand,
-                parties.get(e.party_id),
-                [statements[pk] for pk in e.statement_ids if pk in statements],
-            )
+            EventView.of(e, demand, parties.get(e.party_id), statements)
             for e in reversed(analysis.events)
         ],
         page=page,

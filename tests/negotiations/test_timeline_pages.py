@@ -277,3 +277,16 @@ def test_query_counts_are_pinned_and_do_not_grow_with_statements(
         for url, queries in pages_of(demo):
             with django_assert_num_queries(queries):
                 assert client.get(url).status_code == 200, url
+
+
+def test_crowded_lanes_mark_only_the_moves_and_events_name_a_few_statements(client, demo):
+    add_copies(demo, 25)  # 26 statements saying each thing: 14 x 26 = 364 stances on NATO
+    tree = parse(client.get(TIMELINE, {"demand": "ukraine-renounces-nato"}))
+    lane = tree.get_element_by_id("lane-ukraine-renounces-nato")
+    # Russia's first stance, Ukraine's first stance and its 15 March move.
+    assert len(find(lane, "a.marker")) == 3
+    assert "3 of 364 stances marked" in find(lane, ".note")[0].text_content()
+    assert len(find(lane, "tbody tr")) == 3  # the lines and the table stay exact
+    move = find(tree, ".events li")[0]
+    assert "and 23 more" in move.text_content()
+    assert len(find(move, ".because a")) == 3
