@@ -277,6 +277,14 @@ def test_query_counts_are_pinned_and_do_not_grow_with_statements(
         for url, queries in pages_of(demo):
             with django_assert_num_queries(queries):
                 assert client.get(url).status_code == 200, url
+        # The htmx fragments: the results (as the page) and one more feed page (4 + 2).
+        htmx = {"HTTP_HX_REQUEST": "true"}
+        with django_assert_num_queries(9):
+            client.get(TIMELINE, {"party": "russia"}, **htmx, HTTP_HX_TARGET="results")
+        with django_assert_num_queries(6):
+            client.get(
+                TIMELINE, {"before": "2022-03-16.999999"}, **htmx, HTTP_HX_TARGET="feed-more"
+            )
 
 
 def test_crowded_lanes_mark_only_the_moves_and_events_name_a_few_statements(client, demo):
