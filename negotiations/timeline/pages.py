@@ -12,15 +12,14 @@ from negotiations.convergence import Analysis, ChangePoint, Step, analyse, sort_
 from negotiations.models import Demand, Negotiation, Participant, Stance, Statement
 from negotiations.timeline import charts
 from negotiations.timeline.facts import current_facts
+from negotiations.timeline.feed import FeedPage, statement_feed
 from negotiations.timeline.selectors import (
     EventView,
-    FeedPage,
     Lane,
     MarkerItem,
     event_statement_ids,
     lane_table,
     markable,
-    statement_feed,
 )
 from parties.models import Membership, Party
 
