@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Prefetch, Q
+from django.utils import timezone
 
 from negotiations.convergence import Analysis, ChangePoint, Step, analyse, sort_facts
 from negotiations.models import Demand, Negotiation, Participant, Stance, Statement
@@ -42,7 +43,7 @@ def _analyse(negotiation: Negotiation, facts) -> Analysis:
 
 
 def _span(days: list[date]) -> tuple[date, date]:
-    first, last = (min(days), max(days)) if days else (date.today(), date.today())
+    first, last = (min(days), max(days)) if days else (timezone.localdate(),) * 2
     margin = timedelta(days=max(3, (last - first).days // 25))
     return first - margin, last + margin
 

@@ -15,6 +15,7 @@ from django.db.models import (
     BooleanField,
     ExpressionWrapper,
 )
+from django.utils import timezone
 
 from negotiations.convergence import (
     Analysis,
@@ -120,7 +121,7 @@ def window(
     days = [fact.said_on for fact in facts] + [item.date for item in rounds]
     if negotiation.start_date:
         days.append(negotiation.start_date)
-    first, last = (min(days), max(days)) if days else (date.today(), date.today())
+    first, last = (min(days), max(days)) if days else (timezone.localdate(),) * 2
     margin = timedelta(days=max(3, (last - first).days // 25))
     start = filters.date_from or first - margin
     end = filters.date_to or max(last + margin, start + timedelta(days=7))
