@@ -15,7 +15,8 @@ call `bump_data_version()` themselves.
 The key holds the absolute URL (host and scheme: bodies carry absolute links), the Accept
 and HX-Request headers and today's date (pages show "today"). Requests with credentials
 (a session cookie or an Authorization header) bypass the cache: staff see drafts, and DRF
-authenticates inside the view, after this wrapper would have chosen a body.
+authenticates inside the view, after this wrapper would have chosen a body. A response whose
+rendering asked for a CSRF token is not stored (the token belongs to one visitor).
 """
 
 import hashlib
@@ -84,7 +85,8 @@ def cached_response(view: Callable | None = None, *, timeout: int | None = None)
     def decorate(view: Callable) -> Callable:
         @wraps(view)
         def wrapper(request: HttpRequest, *args, **kwargs):
-            if request.method not in ("GET", "HEAD") or _has_credentials(request):
+            seconds = timeout if timeout is not None else settings.PARLEY_RESPONSE_CACHE_SECONDS
+            if seconds <= 0 or request.method not in ("GET", "HEAD") or _has_credentials(request):
                 return view(request, *args, **kwargs)
             key = _key(request, data_version())
             etag = f'"{key[:32]}"'
@@ -103,9 +105,13 @@ def cached_response(view: Callable | None = None, *, timeout: int | None = None)
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and not getattr(response, "is_rendered", True):
                 response.render()
-            if response.status_code == 200 and not response.streaming:
+            # A body carrying a CSRF token belongs to one visitor: never share it.
+            if (
+                response.status_code == 200
+                and not response.streaming
+                and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            ):
                 headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-                seconds = timeout if timeout is not None else settings.PARLEY_RESPONSE_CACHE_SECONDS
                 cache.set(f"parley:response:{key}", (response.content, headers), seconds)
                 response["ETag"] = etag
             return response

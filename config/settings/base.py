@@ -188,4 +188,4 @@ LOGGING = {
 # Bench-only yardstick URLs under /bench/ (negotiations/benchviews.py); make bench turns it on.
 PARLEY_BENCH_VIEWS = env_bool("PARLEY_BENCH_VIEWS", False)
 # How long a cached response (negotiations/freshness.py) may live; writes invalidate it anyway.
-PARLEY_RESPONSE_CACHE_SECONDS = env_int("PARLEY_RESPONSE_CACHE_SECONDS", 300)
+PARLEY_RESPONSE_CACHE_SECONDS = env_int("PARLEY_RESPONSE_CACHE_SECONDS", 300)  # 0: off

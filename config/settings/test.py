@@ -26,3 +26,8 @@ DATABASES["default"]["TEST"] = {"NAME": f"test_parley_{RUN_ID}"}
 CELERY_TASK_DEFAULT_QUEUE = f"parley-test-{RUN_ID}"
 if CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
     CACHES["default"]["KEY_PREFIX"] = f"parley-test-{RUN_ID}"  # noqa: F405
+
+# Scale and benchmarks: tests run inside transactions, where on_commit never fires, so the
+# data version would not move between a write and the next page: no response cache here
+# (tests/negotiations/test_freshness.py turns it on for itself).
+PARLEY_RESPONSE_CACHE_SECONDS = 0

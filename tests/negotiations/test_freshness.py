@@ -15,6 +15,13 @@ from parties.models import Party
 from tests.factories import PartyFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def response_cache_on(settings):
+    settings.PARLEY_RESPONSE_CACHE_SECONDS = 300
+
+
 DEMO = "negotiations/demo/russia-ukraine-2022.json"
 
 
@@ -110,3 +117,31 @@ def test_bench_views_exist_only_when_enabled(client):
         importlib.reload(config.urls)
     assert client.get("/bench/ceiling/").status_code == 404
     assert benchviews.CEILING_MAX_BYTES >= 100_000
+
+
+def test_a_body_with_a_csrf_token_is_never_stored():
+    from django.middleware.csrf import get_token
+
+    @cached_response
+    def form(request):
+        form.calls += 1
+        return JsonResponse({"token": get_token(request)})
+
+    form.calls = 0
+    bump_data_version()
+    factory = RequestFactory()
+    form(factory.get("/form/"))
+    form(factory.get("/form/"))
+    assert form.calls == 2
+
+
+def test_anonymous_timeline_pages_come_from_the_cache(client, django_assert_num_queries):
+    from tests.factories import NegotiationFactory
+
+    negotiation = NegotiationFactory()
+    bump_data_version()
+    first = client.get(f"/negotiations/{negotiation.slug}/")
+    assert first.status_code == 200 and "X-CSRFToken" not in first.text
+    with django_assert_num_queries(0):
+        again = client.get(f"/negotiations/{negotiation.slug}/")
+    assert again.content == first.content
