@@ -164,10 +164,17 @@ def fetch(url: str, headers: dict | None = None) -> tuple[int, bytes, dict]:
         return error.code, error.read(), dict(error.headers)
 
 
-def load(url: str, *, clients: int, headers: dict | None = None, bust: bool = False) -> dict:
+def load(
+    url: str,
+    *,
+    clients: int,
+    headers: dict | None = None,
+    bust: bool = False,
+    requests: int = LATENCY_REQUESTS,
+) -> dict:
     command = [PYTHON, str(ROOT / "bench/load.py"), url, "--clients", str(clients)]
     if clients == 1:
-        command += ["--requests", str(LATENCY_REQUESTS)]
+        command += ["--requests", str(requests)]
     else:
         command += ["--seconds", str(SECONDS)]
     for name, value in (headers or {}).items():
@@ -274,6 +281,12 @@ def measure(base: str, target: dict) -> dict:
             continue
         latency[name] = load(url, clients=1)
         say(f"  {name}: p50 {latency[name]['p50_ms']} ms, p95 {latency[name]['p95_ms']} ms")
+    # Pages behind cached_response answer the loop above from the cache: what a miss costs
+    # (the first reader after a write) is measured too, with a unique parameter per request.
+    for name in ("timeline", "demand_page"):
+        if name in latency:
+            latency[f"{name}_uncached"] = load(urls[name], clients=1, bust=True, requests=10)
+            say(f"  {name}_uncached: p50 {latency[f'{name}_uncached']['p50_ms']} ms")
     throughput = {}
     plain = f"{base}/bench/plain-statements/?page_size=100"
     status, body, _ = fetch(plain)
