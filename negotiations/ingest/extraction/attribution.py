@@ -26,10 +26,10 @@ def subject_before(mentions: list[Mention], verb_at: int, lo: int = 0) -> Mentio
     if not before:
         return None
     agents = [m for m in before if m.kind != "party"]
-    pool = agents or before
-    nearest = max(pool, key=lambda m: m.end)
-    # a proper party name right before the verb beats a generic noun far before it
-    return nearest
+    if agents:
+        return max(agents, key=lambda m: m.end)
+    # no person: the party that opens the clause is its subject, later ones are objects
+    return min(before, key=lambda m: m.start)
 
 
 def subject_after(text: str, mentions: list[Mention], verb_end: int) -> Mention | None:

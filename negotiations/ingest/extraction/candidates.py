@@ -23,14 +23,18 @@ ANAPHORA = re.compile(
     r"a request|a condition)\b|\bthe demand\b",
     re.IGNORECASE,
 )
+TAIL_ATTRIBUTION = re.compile(
+    r",\s+(?:[^,]{2,70}?)\s+(?P<verb>said|says|told|added|wrote|stated|reported)\b[^,]{0,60}\.?$"
+)
 CLAUSE_SPLIT = re.compile(
     r";\s+"
-    r"|,\s+(?=(?:something (?:that|which)|which)\b)"
+    r"|,\s+(?=(?:something|which)\b)"
     r"|,?\s+(?=and that\b)"
     r"|,\s+(?=that\b)"
     r"|,?\s+(?=(?:and|but)\s+(?:also\s+)?(?:has|have|had|is|was|would|will|said|says|told|urged|"
     r"called|accused|added|insisted|demanded|rejected|refused|wrote|warned)\b)"
     r"|,?\s+(?=but\s+(?:the|a|an|[A-Z]))"
+    r"|,\s+(?=and\s+[A-Z])"
 )
 
 
@@ -137,7 +141,8 @@ class Extractor:
             out.append(cand)
         subject = next((c.speaker for c in produced if c.speaker and c.speaker.name), None)
         if subject is None:
-            first = next((m for m in mentions if m.eligible and m.kind == "person"), None)
+            first = next((m for m in mentions if m.eligible and (
+                m.kind == "person" or m.kind == "role" and (m.group or not m.definite))), None)
             if first:
                 subject = resolver.resolve(first, mentions, day or ref)
         if subject is not None:
@@ -186,6 +191,8 @@ class Extractor:
                 prev.text = prev.text.rstrip(".") + ". " + text
                 prev.evidence = prev.evidence + " " + s.text
                 prev.sentence = s.index
+                if not prev.stances:
+                    self._suggest_stances(prev, out[:-1])
                 return None
             if not verbs:
                 return None
@@ -200,6 +207,11 @@ class Extractor:
         result: list[Candidate] = []
         clauses = _clauses(s)
         main_subject: Mention | None = None
+        tail = TAIL_ATTRIBUTION.search(s.text)
+        tail_subject = None
+        if tail and not real:
+            tail_subject = subject_before(
+                [m for m in mentions if m.start >= tail.start()], tail.start("verb"))
         for index, (a, b) in enumerate(clauses):
             clause = s.text[a:b]
             lead = clause.lstrip(" ,;")
@@ -211,11 +223,13 @@ class Extractor:
             elliptic = bool(re.match(r"(and|but)\s+(also\s+)?(has|have|had|is|was|would|will|"
                                      r"\w+ed|said|says|told|wrote)\b", lead, re.IGNORECASE))
             subject = None
-            if verbs and not complement:
+            if verbs and not complement and not elliptic:
                 for v in verbs:
                     subject = subject_before(own, a + v.start())
                     if subject is not None:
                         break
+            if tail_subject is not None and a < tail.start():
+                subject = tail_subject
             if index == 0 and subject is not None:
                 main_subject = subject
             if subject is None and (complement or elliptic) and main_subject is not None:
@@ -262,8 +276,7 @@ class Extractor:
                 return
         last = self._previous_subject
         if last and last[0] == cand.sentence - 1 and last[2]:
-            who = last[1]
-            if who.key == cand.speaker.key or (who.name is None and who.party == cand.party):
+            if last[1].key == cand.speaker.key:
                 cand.said_on = last[2]
 
     def _suggest_stances(self, cand: Candidate, out: list[Candidate]) -> None:
@@ -284,7 +297,7 @@ class Extractor:
                 if m.score >= max(self.matcher.THRESHOLD, 0.6 * top.score):
                     chosen.append((m.demand, m.score))
         elif ANAPHORA.search(cand.text) or (cand.kind == "quote" and ANAPHORA.search(
-                cand.context)):
+                cand.evidence)):
             for prev in reversed(out):
                 if prev.sentence < cand.sentence - 1:
                     break

@@ -35,7 +35,7 @@ talk negoti agreement deal peac treati process parti side govern countri war con
 question matter propos offer plan demand condit posit statement meet round deleg leader offici
 minist presid state nation region area term time year week month day way step right support
 end stop halt start begin make take give hand allow get keep put set let remain continu includ
-full all immedi new agre accept reject ensur provid need want seek call use
+full all immedi new agre accept reject ensur provid need want seek call use drop
 """.split())
 
 # General negotiation vocabulary: several words, one concept.
@@ -80,6 +80,7 @@ POSITIVE = re.compile(
 NEGATIVE = re.compile(
     r"\b(reject\w*|refus\w*|den(y|ies|ied)|oppos\w*|rul(e|es|ed|ing) out|dismiss\w*|"
     r"(will|would|can|could|does|do|did|is|are|was|were|must|shall) not|won't|cannot|can't|"
+    r"not going to|"
     r"never|no longer|unacceptable|out of the question|red line|not (accept|agree|give|hand|"
     r"withdraw|leave|recogni[sz]e|allow|release|negotiate|discuss)\w*|resist\w*|walk\w* back)\b",
     re.IGNORECASE,
@@ -162,6 +163,19 @@ class DemandMatcher:
             self.title_stems[d.slug] = set(title)
             for s in weights:
                 df[s] = df.get(s, 0) + 1
+        # anchors: a word of one demand only, in its title or a proper name in its description
+        # ("Crimea", "Goma", "constitution"): alone it is enough to name that demand
+        self.anchors: dict[str, set[str]] = {}
+        for d, weights, _bigrams, _kw in raw:
+            proper = {stem(w) for w in re.findall(r"(?<!^)(?<![.:] )\b([A-Z][\w-]+)", d.description)
+                      + re.findall(r"(?<!^)\b([A-Z][\w-]+)", d.title)}
+            # participles in a title ("sanctions lifted") say what happens, not what about
+            participles = {stem(w) for w in re.findall(r"\b(\w+ed)\b", d.title)}
+            self.anchors[d.slug] = {
+                t for t in weights
+                if df[t] == 1 and t not in GENERIC and not t.isdigit() and (
+                    t in proper or t in self.title_stems[d.slug] and t not in participles)
+            }
         n = max(len(raw), 1)
         for d, weights, bigrams, kw in raw:
             for s in weights:
@@ -192,7 +206,8 @@ class DemandMatcher:
             title = self.title_stems[d.slug]
             title_total = sum(weights[t] for t in title) or 1.0
             covered = sum(weights[t] for t in title if t in matched) / title_total
-            if score >= self.THRESHOLD or covered >= self.COVERAGE:
+            anchored = bool(self.anchors[d.slug] & set(matched))
+            if score >= self.THRESHOLD or covered >= self.COVERAGE or anchored:
                 # what the title says, said in the clause, is as good as many shared words
                 score = max(score, self.THRESHOLD * (1 + covered / 10))
                 out.append(DemandMatch(d, round(score, 3), matched))

@@ -271,6 +271,15 @@ class MentionFinder:
             if inside or qualifies or before_person:
                 p.eligible = False
             kept.append(p)
+        # "Netanyahu's office said": the office speaks for the person's party
+        for p in people:
+            if p.possessive and p.person:
+                body = re.match(r"\s*(\w+\s+){0,2}?(office|government|ministry|spokesman|"
+                                r"spokeswoman|aides?|cabinet|camp|party|team)\b", text[p.end :])
+                if body:
+                    kept.append(Mention("party", p.end, p.end + body.end(),
+                                        text[p.end : p.end + body.end()],
+                                        party=self.setup.party_of(p.person, None)))
         allm = sorted(people + named + pronouns + kept, key=lambda x: (x.start, -x.end))
         self._mark_ineligible(text, allm)
         for m in allm:
