@@ -43,8 +43,10 @@ def _overlap(gold: str, cand: str) -> float:
     if not g or not c:
         return 0.0
     common = sum((g & c).values())
-    return max(common / sum(g.values()) * 0.9, common / sum(c.values()) * 0.6 if
-               common / sum(g.values()) > 0.3 else 0)
+    return max(
+        common / sum(g.values()) * 0.9,
+        common / sum(c.values()) * 0.6 if common / sum(g.values()) > 0.3 else 0,
+    )
 
 
 def match(gold: list[dict], cands: list[dict]) -> dict[int, int]:
@@ -61,7 +63,7 @@ def match(gold: list[dict], cands: list[dict]) -> dict[int, int]:
                 s = _overlap(g["quote"], c["text"])
                 if s >= 0.5:
                     scored.append((s, gi, ci))
-    for s, gi, ci in sorted(scored, reverse=True):
+    for _score, gi, ci in sorted(scored, reverse=True):
         if gi not in pairs and ci not in used:
             pairs[gi] = ci
             used.add(ci)
@@ -70,7 +72,9 @@ def match(gold: list[dict], cands: list[dict]) -> dict[int, int]:
             continue
         best = None
         for ci, c in enumerate(cands):
-            s = max(_overlap(g["evidence"], c["text"]), _overlap(g["evidence"], c["evidence"]) * 0.8)
+            s = max(
+                _overlap(g["evidence"], c["text"]), _overlap(g["evidence"], c["evidence"]) * 0.8
+            )
             if g.get("quote") and c["kind"] == "quote":
                 s = max(s, _overlap(g["quote"], c["text"]))
             if s < 0.45:
@@ -93,14 +97,20 @@ def score_article(gold: list[dict], cands: list[dict]) -> dict[str, list[int]]:
     gold_quotes = [i for i, g in enumerate(gold) if g.get("quote")]
     found_q = [gi for gi in gold_quotes if gi in pairs and cands[pairs[gi]]["kind"] == "quote"]
     quote_cands = [i for i, c in enumerate(cands) if c["kind"] == "quote"]
-    r["quotes"] = [len({pairs[g] for g in found_q}), len(quote_cands), len(found_q),
-                   len(gold_quotes)]
+    r["quotes"] = [
+        len({pairs[g] for g in found_q}),
+        len(quote_cands),
+        len(found_q),
+        len(gold_quotes),
+    ]
     matched = set(pairs.values())
     r["statements"] = [len(matched), len(cands), len(pairs), len(gold)]
     for gi, g in enumerate(gold):
         c = cands[pairs[gi]] if gi in pairs else None
-        for f, gv, cv in (("speaker", g.get("speaker"), c and c["speaker"]),
-                          ("party", g.get("party_slug"), c and c["party"])):
+        for f, gv, cv in (
+            ("speaker", g.get("speaker"), c and c["speaker"]),
+            ("party", g.get("party_slug"), c and c["party"]),
+        ):
             r[f][3] += 1
             if c is not None:
                 ok = int((gv or None) == (cv or None))
@@ -119,9 +129,12 @@ def score_article(gold: list[dict], cands: list[dict]) -> dict[str, list[int]]:
             if c is not None:
                 sts = c["stances"]
                 r["demand"][2] += int(any(s["demand"] == g["demand_slug"] for s in sts))
-                r["demand+position"][2] += int(any(
-                    s["demand"] == g["demand_slug"] and s["position"] == g["position"]
-                    for s in sts))
+                r["demand+position"][2] += int(
+                    any(
+                        s["demand"] == g["demand_slug"] and s["position"] == g["position"]
+                        for s in sts
+                    )
+                )
     # each stance suggested on a matched candidate: right if some gold on it has it
     golds_by_cand: dict[int, list[dict]] = {}
     for gi, ci in pairs.items():
@@ -131,9 +144,12 @@ def score_article(gold: list[dict], cands: list[dict]) -> dict[str, list[int]]:
             r["demand"][1] += 1
             r["demand+position"][1] += 1
             r["demand"][0] += int(any(g.get("demand_slug") == s["demand"] for g in gs))
-            r["demand+position"][0] += int(any(
-                g.get("demand_slug") == s["demand"] and g.get("position") == s["position"]
-                for g in gs))
+            r["demand+position"][0] += int(
+                any(
+                    g.get("demand_slug") == s["demand"] and g.get("position") == s["position"]
+                    for g in gs
+                )
+            )
     return r
 
 
@@ -148,8 +164,13 @@ def load(corpus: Path, batch: str | None):
         if batch and meta.get("batch") != batch:
             continue
         published = meta.get("published_on")
-        yield (name, txt.read_text(), dt.date.fromisoformat(published) if published else None,
-               json.loads(gold_path.read_text()), json.loads(setup_path.read_text()))
+        yield (
+            name,
+            txt.read_text(),
+            dt.date.fromisoformat(published) if published else None,
+            json.loads(gold_path.read_text()),
+            json.loads(setup_path.read_text()),
+        )
 
 
 def _pr(tp: int, pred: int, found: int, gold: int) -> str:
@@ -158,8 +179,9 @@ def _pr(tp: int, pred: int, found: int, gold: int) -> str:
     return f"{p} {r}"
 
 
-def run(corpus: Path, batch: str | None = None, verbose: bool = False, out=sys.stdout) -> dict[
-        str, Any]:
+def run(
+    corpus: Path, batch: str | None = None, verbose: bool = False, out=sys.stdout
+) -> dict[str, Any]:
     totals = {f: [0, 0, 0, 0] for f in FIELDS}
     header = f"{'article':40s}" + "".join(f" {f[:15]:>13s}" for f in FIELDS)
     print(header, file=out)
@@ -183,8 +205,10 @@ def _explain(gold, cands, out) -> None:
         c = cands[pairs[gi]] if gi in pairs else None
         gs = (g.get("demand_slug"), g.get("position"))
         if c is None:
-            print(f"   MISS  {g.get('speaker')}/{g['party_slug']} {gs} {g['evidence'][:90]!r}",
-                  file=out)
+            print(
+                f"   MISS  {g.get('speaker')}/{g['party_slug']} {gs} {g['evidence'][:90]!r}",
+                file=out,
+            )
             continue
         cs = [(s["demand"], s["position"]) for s in c["stances"]]
         flags = []
@@ -194,7 +218,7 @@ def _explain(gold, cands, out) -> None:
             flags.append(f"party {c['party']}!={g['party_slug']}")
         if g.get("date") != c["said_on"]:
             flags.append(f"date {c['said_on']}!={g.get('date')}")
-        if g.get("demand_slug") and gs not in cs or not g.get("demand_slug") and cs:
+        if (g.get("demand_slug") and gs not in cs) or (not g.get("demand_slug") and cs):
             flags.append(f"stance {cs}!={gs}")
         if flags:
             print(f"   {'; '.join(flags)} :: {g['evidence'][:70]!r}", file=out)

@@ -4,7 +4,8 @@
 the ``ingest --json`` shape. ``setup`` is exchange-format data (or a :class:`Setup`).
 """
 
-from .candidates import Candidate, Extractor, StanceSuggestion, extract
+from .candidates import Extractor, extract
+from .model import Candidate, StanceSuggestion
 from .setup import Setup
 
 __all__ = ["Candidate", "Extractor", "Setup", "StanceSuggestion", "extract"]

@@ -61,8 +61,9 @@ class Resolver:
             return Speaker(None, None, m.party)
         if m.kind == "pronoun":
             # "Bayramov said ..., which he said ...": the sentence's own subject first
-            earlier = [x for x in mentions if x.kind == "person" and x.eligible
-                       and x.end <= m.start]
+            earlier = [
+                x for x in mentions if x.kind == "person" and x.eligible and x.end <= m.start
+            ]
             if earlier:
                 return self.resolve(earlier[0], mentions, on)
             return self.last_subject
@@ -103,8 +104,9 @@ class Resolver:
         for m in mentions:
             if getattr(m, "appositive_of", None) is person and m.party:
                 return m.party
-        near = [m for m in mentions if m.party and m.end <= person.start
-                and person.start - m.end <= 40]
+        near = [
+            m for m in mentions if m.party and m.end <= person.start and person.start - m.end <= 40
+        ]
         if near:
             return max(near, key=lambda m: m.end).party
         return None

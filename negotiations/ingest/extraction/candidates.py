@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
-from dataclasses import dataclass, field
-from typing import Any
 
 from .attribution import Resolver, Speaker, subject_after, subject_before
 from .dates import parse_dateline, resolve
 from .demands import DemandMatcher, position
+from .model import Candidate, StanceSuggestion
 from .setup import Setup
 from .speakers import SAY_RE, SPEECH_ONLY, Mention, MentionFinder
 from .text import Sentence, fold, paragraphs, sentences_of, words
 
-SCARE_BEFORE = re.compile(r"\b(so-called|what (it|he|she|they) calls?|dubbed|termed|known as|"
-                          r"the word|the term)\s*$", re.IGNORECASE)
+SCARE_BEFORE = re.compile(
+    r"\b(so-called|what (it|he|she|they) calls?|dubbed|termed|known as|"
+    r"the word|the term)\s*$",
+    re.IGNORECASE,
+)
 ANAPHORA = re.compile(
     r"\b(this|that|such an?|the same|these|those)\s+(possibilit|option|proposal|idea|plan|offer|"
     r"demand|request|condition|arrangement|model|status|formula|initiative|scenario|solution|"
@@ -36,58 +39,6 @@ CLAUSE_SPLIT = re.compile(
     r"|,?\s+(?=but\s+(?:the|a|an|[A-Z]))"
     r"|,\s+(?=and\s+[A-Z])"
 )
-
-
-@dataclass
-class StanceSuggestion:
-    demand: str
-    party: str
-    position: int
-    confidence: float
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"demand": self.demand, "party": self.party, "position": self.position,
-                "confidence": round(self.confidence, 2)}
-
-
-@dataclass
-class Candidate:
-    kind: str  # quote | paraphrase | report
-    text: str
-    evidence: str
-    speaker: Speaker | None
-    said_on: dt.date | None
-    sentence: int
-    stances: list[StanceSuggestion] = field(default_factory=list)
-    context: str = ""  # the reporter's words around a quote, for demand matching
-
-    @property
-    def party(self) -> str | None:
-        return self.speaker.party if self.speaker else None
-
-    @property
-    def speaker_name(self) -> str | None:
-        return self.speaker.name if self.speaker else None
-
-    @property
-    def speaker_slug(self) -> str | None:
-        return self.speaker.person if self.speaker else None
-
-    @property
-    def is_new_person(self) -> bool:
-        return bool(self.speaker and self.speaker.name and not self.speaker.person)
-
-    def as_dict(self) -> dict[str, Any]:
-        """The issue's ``--json`` shape, exactly."""
-        return {
-            "speaker": self.speaker_name,
-            "party": self.party,
-            "said_on": self.said_on.isoformat() if self.said_on else None,
-            "kind": self.kind,
-            "text": self.text,
-            "evidence": self.evidence,
-            "stances": [s.as_dict() for s in self.stances],
-        }
 
 
 def _strip_dateline(text: str, published_on: dt.date | None) -> tuple[str, dt.date | None]:
@@ -117,8 +68,14 @@ class Extractor:
         return out
 
     # -- one sentence ----------------------------------------------------------------------
-    def _sentence(self, s: Sentence, finder: MentionFinder, resolver: Resolver,
-                  ref: dt.date | None, out: list[Candidate]) -> None:
+    def _sentence(
+        self,
+        s: Sentence,
+        finder: MentionFinder,
+        resolver: Resolver,
+        ref: dt.date | None,
+        out: list[Candidate],
+    ) -> None:
         mentions = finder.mentions(s.text)
         for m in mentions:
             if any(q.start <= m.start < q.end for q in s.quotes):
@@ -141,8 +98,15 @@ class Extractor:
             out.append(cand)
         subject = next((c.speaker for c in produced if c.speaker and c.speaker.name), None)
         if subject is None:
-            first = next((m for m in mentions if m.eligible and (
-                m.kind == "person" or m.kind == "role" and (m.group or not m.definite))), None)
+            first = next(
+                (
+                    m
+                    for m in mentions
+                    if m.eligible
+                    and (m.kind == "person" or (m.kind == "role" and (m.group or not m.definite)))
+                ),
+                None,
+            )
             if first:
                 subject = resolver.resolve(first, mentions, day or ref)
         if subject is not None:
@@ -164,21 +128,29 @@ class Extractor:
     def _quote_candidate(self, s, real, mentions, resolver, day, out) -> Candidate | None:
         first_q = real[0]
         speaker = None
-        verbs = [v for v in SAY_RE.finditer(s.text)
-                 if not any(q.start <= v.start() < q.end for q in s.quotes)]
+        verbs = [
+            v
+            for v in SAY_RE.finditer(s.text)
+            if not any(q.start <= v.start() < q.end for q in s.quotes)
+        ]
         # a verb of saying nearest to the quotation decides, other reporting verbs after
-        verbs.sort(key=lambda v: (not SPEECH_ONLY.match(v.group(0)),
-                                  min(abs(v.start() - q.end) for q in real)))
+        verbs.sort(
+            key=lambda v: (
+                not SPEECH_ONLY.match(v.group(0)),
+                min(abs(v.start() - q.end) for q in real),
+            )
+        )
         for v in verbs:
             who = None
             if v.group(0).lower() == "according to" or any(q.end <= v.start() for q in real):
                 who = subject_after(s.text, mentions, v.end())
                 if who and who.kind == "party" and not v.group(0).lower().startswith("accord"):
                     who = subject_before(mentions, v.start()) or who
-            if who is None or not who.eligible:
+            if who is not None and who.possessive:
+                who = None
+            if who is None:
                 lo = max((q.end for q in real if q.end <= v.start()), default=0)
-                who = subject_before(mentions, v.start(), lo) or subject_before(mentions,
-                                                                                v.start())
+                who = subject_before(mentions, v.start(), lo) or subject_before(mentions, v.start())
             if who is not None:
                 speaker = resolver.resolve(who, mentions, day)
                 if speaker is not None:
@@ -211,17 +183,27 @@ class Extractor:
         tail_subject = None
         if tail and not real:
             tail_subject = subject_before(
-                [m for m in mentions if m.start >= tail.start()], tail.start("verb"))
+                [m for m in mentions if m.start >= tail.start()], tail.start("verb")
+            )
         for index, (a, b) in enumerate(clauses):
             clause = s.text[a:b]
             lead = clause.lstrip(" ,;")
             own = [m for m in mentions if a <= m.start < b]
-            verbs = [v for v in SAY_RE.finditer(clause)
-                     if not any(q.start <= a + v.start() < q.end for q in s.quotes)]
+            verbs = [
+                v
+                for v in SAY_RE.finditer(clause)
+                if not any(q.start <= a + v.start() < q.end for q in s.quotes)
+            ]
             verb = verbs[0] if verbs else None
             complement = bool(re.match(r"(and\s+)?that\b", lead, re.IGNORECASE))
-            elliptic = bool(re.match(r"(and|but)\s+(also\s+)?(has|have|had|is|was|would|will|"
-                                     r"\w+ed|said|says|told|wrote)\b", lead, re.IGNORECASE))
+            elliptic = bool(
+                re.match(
+                    r"(and|but)\s+(also\s+)?(has|have|had|is|was|would|will|"
+                    r"\w+ed|said|says|told|wrote)\b",
+                    lead,
+                    re.IGNORECASE,
+                )
+            )
             subject = None
             if verbs and not complement and not elliptic:
                 for v in verbs:
@@ -243,17 +225,25 @@ class Extractor:
             if not (matches and matches[0].score >= self.matcher.THRESHOLD) and not anaphoric:
                 continue
             taken = {st.demand for c in produced for st in c.stances} | {
-                m.demand.slug for c in produced for m in self.matcher.match(c.text, c.context)
-                if m.score >= self.matcher.THRESHOLD}
-            if produced and (not matches or matches[0].score < self.matcher.THRESHOLD
-                             or matches[0].demand.slug in taken):
+                m.demand.slug
+                for c in produced
+                for m in self.matcher.match(c.text, c.context)
+                if m.score >= self.matcher.THRESHOLD
+            }
+            if produced and (
+                not matches
+                or matches[0].score < self.matcher.THRESHOLD
+                or matches[0].demand.slug in taken
+            ):
                 continue
             speaker = resolver.resolve(subject, mentions, day)
             if speaker is None:
                 continue
             top = matches[0].demand.slug if matches else None
-            if any(c.speaker and c.speaker.key == speaker.key and self._top(c) == top
-                   for c in [*produced, *result]):
+            if any(
+                c.speaker and c.speaker.key == speaker.key and self._top(c) == top
+                for c in [*produced, *result]
+            ):
                 continue  # "..., which he said ..." repeats the same position
             kind = "paraphrase" if speaker.name else "report"
             result.append(Candidate(kind, _clean_clause(clause), s.text, speaker, day, s.index))
@@ -275,14 +265,16 @@ class Extractor:
                 cand.said_on = prev.said_on
                 return
         last = self._previous_subject
-        if last and last[0] == cand.sentence - 1 and last[2]:
-            if last[1].key == cand.speaker.key:
-                cand.said_on = last[2]
+        if last and last[0] == cand.sentence - 1 and last[2] and last[1].key == cand.speaker.key:
+            cand.said_on = last[2]
 
     def _suggest_stances(self, cand: Candidate, out: list[Candidate]) -> None:
         party = cand.party
-        principal = party and self.setup.parties.get(party) and \
-            self.setup.parties[party].role == "principal"
+        principal = (
+            party
+            and self.setup.parties.get(party)
+            and self.setup.parties[party].role == "principal"
+        )
         if not principal:
             return
         if cand.kind == "quote":
@@ -296,14 +288,14 @@ class Extractor:
             for m in matches[1:2]:
                 if m.score >= max(self.matcher.THRESHOLD, 0.6 * top.score):
                     chosen.append((m.demand, m.score))
-        elif ANAPHORA.search(cand.text) or (cand.kind == "quote" and ANAPHORA.search(
-                cand.evidence)):
+        elif ANAPHORA.search(cand.text) or (
+            cand.kind == "quote" and ANAPHORA.search(cand.evidence)
+        ):
             for prev in reversed(out):
                 if prev.sentence < cand.sentence - 1:
                     break
                 if prev.stances:
-                    demand = next(d for d in self.setup.demands
-                                  if d.slug == prev.stances[0].demand)
+                    demand = next(d for d in self.setup.demands if d.slug == prev.stances[0].demand)
                     chosen = [(demand, self.matcher.THRESHOLD * 0.8)]
                     break
         others = []
@@ -325,7 +317,7 @@ def _clauses(s: Sentence) -> list[tuple[int, int]]:
         if m.start() - cuts[-1] >= 12:
             cuts.append(m.start())
     cuts.append(len(s.text))
-    return list(zip(cuts, cuts[1:], strict=False))
+    return list(itertools.pairwise(cuts))
 
 
 def _clean_clause(clause: str) -> str:
@@ -337,10 +329,13 @@ def _clean_clause(clause: str) -> str:
 
 def _join_quotes(text: str, quotes) -> str:
     parts = [quotes[0].inner]
-    for prev, q in zip(quotes, quotes[1:], strict=False):
+    for prev, q in itertools.pairwise(quotes):
         between = text[prev.end : q.start]
-        split_by_attribution = prev.inner.endswith(",") or text[prev.end - 2 : prev.end - 1] == ","
-        if split_by_attribution or re.fullmatch(r"\s*,[^.]{0,60},\s*", between):
+        comma = text[prev.end - 2 : prev.end - 1] == ","
+        if comma or re.fullmatch(r"\s*,[^.]{0,60},\s*", between):
+            # “A,” he said, “B.”: one sentence cut by the attribution
+            if comma:
+                parts[-1] += ","
             parts.append(q.inner)
         else:
             parts.append("... " + q.inner)
@@ -358,7 +353,7 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
             if k is c or k.kind != "quote" or c.kind != "quote":
                 continue
             g = " ".join(words(fold(k.text)))
-            same = (c.speaker and k.speaker and c.speaker.key == k.speaker.key)
+            same = c.speaker and k.speaker and c.speaker.key == k.speaker.key
             if same and f in g and len(g) > len(f):
                 dup = k
                 break

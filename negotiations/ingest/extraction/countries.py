@@ -55,8 +55,14 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
 # Words a story uses for a party of a given classification when only one principal has it.
 CLASSIFICATION_NOUNS: dict[str, tuple[str, ...]] = {
     "armed_group": (
-        "rebels", "rebel group", "the group", "guerrillas", "guerrilla", "insurgents",
-        "militants", "the movement",
+        "rebels",
+        "rebel group",
+        "the group",
+        "guerrillas",
+        "guerrilla",
+        "insurgents",
+        "militants",
+        "the movement",
     ),
     "state": ("the government", "government", "authorities", "the state"),
     "government": ("the government", "government", "authorities", "the state"),

@@ -18,15 +18,31 @@ import re
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
-MONTH_RE = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
-            r"Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
-MONTH_DAY = re.compile(r"\b(?P<m>" + MONTH_RE + r")\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b"
-                       r"(?:,?\s+(?P<y>(?:19|20)\d\d))?")
-DAY_MONTH = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>" + MONTH_RE + r")\b"
-                       r"(?:,?\s+(?P<y>(?:19|20)\d\d))?")
+MONTH_RE = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
+    r"Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+MONTH_DAY = re.compile(
+    r"\b(?P<m>" + MONTH_RE + r")\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b"
+    r"(?:,?\s+(?P<y>(?:19|20)\d\d))?"
+)
+DAY_MONTH = re.compile(
+    r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>" + MONTH_RE + r")\b"
+    r"(?:,?\s+(?P<y>(?:19|20)\d\d))?"
+)
 WEEKDAY_RE = re.compile(r"\b(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 RELATIVE_RE = re.compile(
     r"\b(?P<r>yesterday|last night|today|this morning|this afternoon|this evening|tonight|"
@@ -38,8 +54,9 @@ DATELINE_RE = re.compile(
     r"(?:,\s*(?P<date>" + MONTH_RE + r"\s+\d{1,2}))?"
     r"(?:,?\s*\((?P<agency>[^)]{1,30})\))?\s*[-–—:]+\s+"
 )
-FUTURE_OR_PAST_RANGE = re.compile(r"\b(since|until|till|from|before|after|by|next|last|every)\s+$",
-                                  re.IGNORECASE)
+FUTURE_OR_PAST_RANGE = re.compile(
+    r"\b(since|until|till|from|before|after|by|next|last|every)\s+$", re.IGNORECASE
+)
 
 
 def _month(name: str) -> int:
@@ -77,8 +94,9 @@ def resolve(text: str, ref: dt.date | None) -> dt.date | None:
     if ref is None:
         found = MONTH_DAY.search(text) or DAY_MONTH.search(text)
         if found and found.group("y"):
-            return _in_year(_month(found.group("m")), int(found.group("d")), dt.date.today(),
-                            found.group("y"))
+            return _in_year(
+                _month(found.group("m")), int(found.group("d")), dt.date.today(), found.group("y")
+            )
         return None
     hits: list[tuple[int, dt.date]] = []
     for rx in (MONTH_DAY, DAY_MONTH):

@@ -9,6 +9,7 @@ demand of a negotiation names its parties.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from dataclasses import dataclass
@@ -17,59 +18,9 @@ import snowballstemmer
 
 from .setup import Demand, Setup
 from .text import fold
+from .vocabulary import CONCEPTS, GENERIC, STOPWORDS
 
 _stemmer = snowballstemmer.stemmer("english")
-
-STOPWORDS = set("""
-a an the and or but if of to in on at by for with from into onto over under about as is are was
-were be been being has have had do does did will would shall should can could may might must not
-no nor its it this that these those their they them he she his her we our us you your i me my
-which who whom whose what when where while than then there here also any all each other such
-some own same so very just more most less least only both either neither one two three first
-said says say told new after before between during against within without including among via
-per up down out off again further once whether because since until now still yet ever even
-""".split())
-# words of every negotiation: weak evidence of any particular demand
-GENERIC = set("""
-talk negoti agreement deal peac treati process parti side govern countri war conflict issu
-question matter propos offer plan demand condit posit statement meet round deleg leader offici
-minist presid state nation region area term time year week month day way step right support
-end stop halt start begin make take give hand allow get keep put set let remain continu includ
-full all immedi new agre accept reject ensur provid need want seek call use drop
-""".split())
-
-# General negotiation vocabulary: several words, one concept.
-CONCEPTS = {
-    "truce": "ceasefir", "ceasefir": "ceasefir", "cease": "ceasefir", "armistic": "ceasefir",
-    "hostil": "ceasefir", "withdraw": "withdraw", "withdrawn": "withdraw", "pullout": "withdraw",
-    "pullback": "withdraw", "retreat": "withdraw", "vacat": "withdraw", "leav": "withdraw",
-    "recogn": "recogn", "recognis": "recogn", "recogniz": "recogn", "acknowledg": "recogn",
-    "guarante": "guarante", "assur": "guarante", "guarantor": "guarante",
-    "alliance": "bloc", "allianc": "bloc", "bloc": "bloc", "nonbloc": "bloc", "neutral": "neutral",
-    "kidnap": "kidnap", "abduct": "kidnap", "hostag": "hostag", "captiv": "hostag",
-    "ransom": "kidnap", "border": "border", "frontier": "border", "boundari": "border",
-    "delimit": "delimit", "demarc": "delimit", "disarm": "disarm", "demobil": "disarm",
-    "weapon": "disarm", "arm": "disarm", "decommiss": "disarm", "sanction": "sanction",
-    "embargo": "sanction", "aid": "aid", "relief": "aid", "assist": "aid", "humanitarian": "aid",
-    "inspect": "inspect", "inspector": "inspect", "monitor": "inspect", "verif": "inspect",
-    "probe": "investig", "investig": "investig", "enrich": "enrich", "centrifug": "enrich",
-    "releas": "releas", "free": "releas", "freed": "releas", "liber": "releas",
-    "prison": "prison", "prisoner": "prison", "detaine": "prison",
-    "integr": "integr", "merg": "integr", "fold": "integr", "absorb": "integr",
-    "unif": "integr", "armi": "armi", "militari": "armi", "troop": "troop", "soldier": "troop",
-    "forc": "troop", "restor": "restor", "reconnect": "restor", "resum": "restor",
-    "particip": "particip", "involv": "particip", "inclus": "particip", "voic": "particip",
-    "referendum": "vote", "vote": "vote", "elect": "vote", "poll": "vote",
-    "constitut": "constitut", "constitu": "constitut", "amnesti": "amnesti", "pardon": "amnesti",
-    "corridor": "corridor", "passag": "corridor", "rout": "rout", "link": "rout",
-    "road": "rout", "transit": "rout", "transport": "rout", "railway": "rout", "rail": "rout",
-    "independ": "independ", "sovereignti": "sovereign", "sovereign": "sovereign",
-    "annex": "annex", "annexat": "annex", "direct": "direct", "directli": "direct",
-    "membership": "member", "member": "member", "join": "member", "access": "access",
-    "accession": "member", "warrant": "warrant", "extradit": "warrant", "arrest": "warrant",
-    "prosecut": "warrant", "non": "", "lift": "lift", "remov": "lift", "eas": "lift",
-    "scrap": "lift", "rescind": "lift", "suspend": "lift",
-}
 
 POSITIVE = re.compile(
     r"\b(accept\w*|agree[sd]?|agreeing|ready|prepared|willing|commit\w*|pledg\w*|promis\w*|"
@@ -96,8 +47,9 @@ FLEXIBLE = re.compile(
     re.IGNORECASE,
 )
 DROPPED = re.compile(
-    r"\b((dropp\w*|abandon\w*|gave up|give up|giving up|shelv\w*|withdr\w*) (its|the|their|our|this)"
-    r" (demand|call|insistence|condition|request)|no longer (demand|insist|seek|call)\w*|"
+    r"\b((dropp\w*|abandon\w*|gave up|give up|giving up|shelv\w*|withdr\w*) "
+    r"(its|the|their|our|this) (demand|call|insistence|condition|request)|"
+    r"no longer (demand|insist|seek|call)\w*|"
     r"back(ed|s)? down)\b",
     re.IGNORECASE,
 )
@@ -113,7 +65,7 @@ def content_stems(text: str, exclude: set[str]) -> list[str]:
     out = []
     for w in re.findall(r"[A-Za-zÀ-ÿ][\w'-]*", text):
         f = fold(w).split("'")[0]
-        if f in STOPWORDS or f in exclude or len(f) < 3 and not f.isdigit():
+        if f in STOPWORDS or f in exclude or (len(f) < 3 and not f.isdigit()):
             continue
         s = stem(f)
         if s and s not in exclude:
@@ -157,8 +109,7 @@ class DemandMatcher:
             for k in kw:
                 for s in k.split():
                     weights[s] = max(weights.get(s, 0), 1.0)
-            bigrams = set(zip(title, title[1:], strict=False)) | set(zip(desc, desc[1:],
-                                                                         strict=False))
+            bigrams = set(itertools.pairwise(title)) | set(itertools.pairwise(desc))
             raw.append((d, weights, bigrams, [k for k in kw if k]))
             self.title_stems[d.slug] = set(title)
             for s in weights:
@@ -167,14 +118,20 @@ class DemandMatcher:
         # ("Crimea", "Goma", "constitution"): alone it is enough to name that demand
         self.anchors: dict[str, set[str]] = {}
         for d, weights, _bigrams, _kw in raw:
-            proper = {stem(w) for w in re.findall(r"(?<!^)(?<![.:] )\b([A-Z][\w-]+)", d.description)
-                      + re.findall(r"(?<!^)\b([A-Z][\w-]+)", d.title)}
+            proper = {
+                stem(w)
+                for w in re.findall(r"(?<!^)(?<![.:] )\b([A-Z][\w-]+)", d.description)
+                + re.findall(r"(?<!^)\b([A-Z][\w-]+)", d.title)
+            }
             # participles in a title ("sanctions lifted") say what happens, not what about
             participles = {stem(w) for w in re.findall(r"\b(\w+ed)\b", d.title)}
             self.anchors[d.slug] = {
-                t for t in weights
-                if df[t] == 1 and t not in GENERIC and not t.isdigit() and (
-                    t in proper or t in self.title_stems[d.slug] and t not in participles)
+                t
+                for t in weights
+                if df[t] == 1
+                and t not in GENERIC
+                and not t.isdigit()
+                and (t in proper or (t in self.title_stems[d.slug] and t not in participles))
             }
         n = max(len(raw), 1)
         for d, weights, bigrams, kw in raw:
@@ -196,7 +153,7 @@ class DemandMatcher:
                         seen.add(s)
                         score += weights[s] * factor
                         matched.append(s)
-                for a, b in zip(stems, stems[1:], strict=False):
+                for a, b in itertools.pairwise(stems):
                     if (a, b) in bigrams:
                         score += 0.5 * factor
             joined = " ".join(main)
@@ -217,8 +174,9 @@ class DemandMatcher:
         return out
 
 
-def position(text: str, *, party: str | None, demand: Demand, other_parties: list[str]) -> tuple[
-        int, float]:
+def position(
+    text: str, *, party: str | None, demand: Demand, other_parties: list[str]
+) -> tuple[int, float]:
     """A position on the scale, and a confidence, for ``party`` on ``demand`` in ``text``.
 
     For the party that made the demand, raising it is insisting (+2): negations in its words
@@ -231,8 +189,13 @@ def position(text: str, *, party: str | None, demand: Demand, other_parties: lis
     cleaned = text
     if other_parties:
         others = "|".join(re.escape(o) for o in other_parties)
-        cleaned = re.sub(r"\b(compromis\w*|concessions?)\b(?=[^.]{0,30}\b(on the part of|by|from)\s+"
-                         r"(the\s+)?(" + others + r"))", "", cleaned, flags=re.IGNORECASE)
+        cleaned = re.sub(
+            r"\b(compromis\w*|concessions?)\b(?=[^.]{0,30}\b(on the part of|by|from)\s+"
+            r"(the\s+)?(" + others + r"))",
+            "",
+            cleaned,
+            flags=re.IGNORECASE,
+        )
     neg = NEGATIVE.search(cleaned)
     pos = POSITIVE.search(cleaned)
     cond = CONDITION.search(cleaned)

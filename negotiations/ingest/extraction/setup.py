@@ -16,22 +16,72 @@ from .countries import CLASSIFICATION_NOUNS, COUNTRY_ALIASES
 from .text import fold
 
 GENERIC_NAME_WORDS = {
-    "the", "of", "and", "for", "government", "people's", "peoples", "liberation", "front",
-    "forces", "force", "army", "national", "democratic", "republic", "movement", "union",
-    "african", "european", "islamic", "united", "support", "rapid", "alliance", "party",
-    "council", "revolutionary", "popular", "federal", "state", "states",
+    "the",
+    "of",
+    "and",
+    "for",
+    "government",
+    "people's",
+    "peoples",
+    "liberation",
+    "front",
+    "forces",
+    "force",
+    "army",
+    "national",
+    "democratic",
+    "republic",
+    "movement",
+    "union",
+    "african",
+    "european",
+    "islamic",
+    "united",
+    "support",
+    "rapid",
+    "alliance",
+    "party",
+    "council",
+    "revolutionary",
+    "popular",
+    "federal",
+    "state",
+    "states",
 }
 NAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "de", "da", "del", "van", "von", "la", "le"}
 ROLE_SYNONYMS = {
-    "spokesman": "spokesperson", "spokeswoman": "spokesperson", "spokesperson": "spokesperson",
-    "press": "spokesperson", "secretary": "secretary", "foreign": "foreign", "defence": "defence",
-    "defense": "defence", "negotiator": "negotiator", "delegation": "negotiator",
-    "president": "president", "presidential": "president", "premier": "prime",
-    "prime": "prime", "minister": "minister", "ministry": "minister", "adviser": "adviser",
-    "advisor": "adviser", "aide": "adviser", "assistant": "adviser", "commander": "commander",
-    "chief": "commander", "head": "head", "leader": "leader", "chairman": "leader",
-    "envoy": "envoy", "representative": "envoy", "coordinator": "envoy", "mediator": "envoy",
-    "ambassador": "ambassador", "deputy": "deputy", "general": "commander",
+    "spokesman": "spokesperson",
+    "spokeswoman": "spokesperson",
+    "spokesperson": "spokesperson",
+    "press": "spokesperson",
+    "secretary": "secretary",
+    "foreign": "foreign",
+    "defence": "defence",
+    "defense": "defence",
+    "negotiator": "negotiator",
+    "delegation": "negotiator",
+    "president": "president",
+    "presidential": "president",
+    "premier": "prime",
+    "prime": "prime",
+    "minister": "minister",
+    "ministry": "minister",
+    "adviser": "adviser",
+    "advisor": "adviser",
+    "aide": "adviser",
+    "assistant": "adviser",
+    "commander": "commander",
+    "chief": "commander",
+    "head": "head",
+    "leader": "leader",
+    "chairman": "leader",
+    "envoy": "envoy",
+    "representative": "envoy",
+    "coordinator": "envoy",
+    "mediator": "envoy",
+    "ambassador": "ambassador",
+    "deputy": "deputy",
+    "general": "commander",
 }
 
 
@@ -146,8 +196,12 @@ class Setup:
         for m in data.get("memberships", []):
             if m["person"] in people:
                 people[m["person"]].memberships.append(
-                    Membership(m["party"], m.get("role") or "", _date(m.get("start_date")),
-                               _date(m.get("end_date")))
+                    Membership(
+                        m["party"],
+                        m.get("role") or "",
+                        _date(m.get("start_date")),
+                        _date(m.get("end_date")),
+                    )
                 )
         demands = [
             Demand(
@@ -176,8 +230,12 @@ class Setup:
                     aliases.add("".join(w[0] for w in caps).upper())
                 first = caps[0] if caps else ""
                 # a region-based group is named by its demonym: Tigray -> "Tigrayan"
-                if (not party.country_code and first and fold(first) not in GENERIC_NAME_WORDS
-                        and not re.search(r"(ese|an|i)$", first)):
+                if (
+                    not party.country_code
+                    and first
+                    and fold(first) not in GENERIC_NAME_WORDS
+                    and not re.search(r"(ese|an|i)$", first)
+                ):
                     aliases.add(first + ("n" if first.endswith("a") else "an"))
                 if re.search(r"\barmed forces\b", n, re.I) or re.fullmatch(r"(\w+ )?army", n, re.I):
                     aliases.update({"army", "military", "armed forces"})
@@ -187,8 +245,7 @@ class Setup:
             if party.country_code:
                 aliases.update(COUNTRY_ALIASES.get(party.country_code, ()))
             same_kind = [
-                p for p in principals
-                if _kind(p.classification) == _kind(party.classification)
+                p for p in principals if _kind(p.classification) == _kind(party.classification)
             ]
             if party.role == "principal" and len(same_kind) == 1:
                 aliases.update(CLASSIFICATION_NOUNS.get(party.classification, ()))
@@ -199,8 +256,11 @@ class Setup:
         if not p or not p.memberships:
             return None
         current = [m for m in p.memberships if m.covers(on)] or p.memberships
-        current.sort(key=lambda m: self.parties.get(m.party, Party("", "", "", None, None)).role
-                     != "principal")
+        current.sort(
+            key=lambda m: (
+                self.parties.get(m.party, Party("", "", "", None, None)).role != "principal"
+            )
+        )
         return current[0].party
 
     def roles_of(self, person: str) -> list[tuple[str, set[str]]]:
@@ -209,8 +269,13 @@ class Setup:
 
 
 def _kind(classification: str) -> str:
-    return "armed" if classification == "armed_group" else "gov" if classification in {
-        "state", "government"} else classification
+    return (
+        "armed"
+        if classification == "armed_group"
+        else "gov"
+        if classification in {"state", "government"}
+        else classification
+    )
 
 
 def _date(value: str | None) -> dt.date | None:

@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
 from .setup import Setup, name_key, role_keys
 from .text import fold
-
-SAY_VERBS = (
-    "said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "insisted",
-    "insists", "warned", "warns", "declared", "wrote", "writes", "tweeted", "posted", "noted",
-    "stressed", "argued", "explained", "claimed", "claims", "confirmed", "confirms",
-    "announced", "acknowledged", "acknowledges", "replied", "responded", "asserted", "urged",
-    "called", "calls", "described", "cautioned", "conceded", "admitted", "recalled", "reiterated",
-    "emphasised", "emphasized", "underlined", "remarked", "commented", "complained", "accused",
-    "welcomed", "hailed", "vowed", "pledged", "promised", "threatened", "denied", "rejected",
-    "dismissed", "questioned", "suggested", "proposed", "offered", "demanded", "demands",
-    "demand", "raised", "expected", "expects", "wanted", "wants", "needed", "needs",
-    "refused", "refuses", "accepted", "accepts", "agreed", "agrees", "ruled", "reported",
-    "speaking", "quoted", "hoped", "hopes", "believes", "believed", "thinks", "insisting",
-    "saying", "adding", "telling", "wrote", "announcing", "calling",
+from .vocabulary import (
+    GROUP_ROLES,
+    NOT_NAMES,
+    PREPOSITIONS,
+    ROLE_NOUNS,
+    SAY_VERBS,
+    TITLE_WORDS,
 )
+
 SAY_RE = re.compile(r"\b(" + "|".join(SAY_VERBS) + r")\b|\baccording to\b", re.IGNORECASE)
 # verbs that report what was said, for quote attribution (the wider list adds positions)
 SPEECH_ONLY = re.compile(
@@ -31,17 +26,6 @@ SPEECH_ONLY = re.compile(
     r"acknowledged|announced|reiterated|emphasi[sz]ed|welcomed|hailed|hoped)\b|\baccording to\b",
     re.IGNORECASE,
 )
-ROLE_NOUNS = (
-    "minister", "spokesman", "spokeswoman", "spokesperson", "negotiator", "negotiators", "envoy",
-    "president", "premier", "adviser", "advisor", "aide", "official", "officials", "diplomat",
-    "diplomats", "commander", "chief", "leader", "leaders", "head", "secretary", "ambassador",
-    "mediator", "mediators", "coordinator", "representative", "general", "source", "sources",
-    "delegation", "side", "office", "ministry", "spokespeople", "representatives",
-)
-GROUP_ROLES = {
-    "officials", "diplomats", "negotiators", "leaders", "sources", "delegation", "side", "office",
-    "ministry", "mediators", "representatives", "spokespeople",
-}
 GENERIC_ROLES = {"official", "diplomat", "source", "representative"}
 ROLE_RE = re.compile(
     r"\b(?P<det>[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)?\s*"
@@ -50,35 +34,9 @@ ROLE_RE = re.compile(
     re.IGNORECASE,
 )
 PRONOUN_RE = re.compile(r"\b(he|she|He|She)\b")
-PREPOSITIONS = {
-    "with", "to", "by", "for", "of", "from", "against", "on", "toward", "towards", "at", "about",
-    "between", "in", "into", "urged", "told", "accused", "met", "asked", "called", "than",
-}
-TITLE_WORDS = {
-    "president", "prime", "minister", "foreign", "defence", "defense", "deputy", "secretary",
-    "state", "general", "gen", "army", "chief", "commander", "ambassador", "envoy", "special",
-    "senior", "vice", "chairman", "spokesman", "spokeswoman", "prince", "sheikh", "king", "queen",
-    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "col", "lt", "maj", "assistant", "u.s", "un",
-    "eu", "the", "presidential", "adviser", "advisor", "negotiator", "leader", "head", "top",
-    "interior", "justice", "economy", "finance", "chief", "of", "national", "security", "high",
-    "commissioner", "ukrainian", "russian", "former", "acting", "supreme", "political", "bureau",
-    "affairs", "policy", "ministry", "delegation", "official", "spokesperson", "mediator",
-}
-NOT_NAMES = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "ministry", "council", "forces", "union", "nations", "church",
-    "agency", "department", "office", "house", "front", "army", "alliance", "republic",
-    "declaration", "strip", "corridor", "security", "united", "states", "international",
-    "atomic", "energy", "european", "african", "catholic", "twitter", "reuters", "afp", "ap",
-    "news", "conference", "region", "province", "city", "sea", "river", "talks", "agreement",
-    "treaty", "plan", "accords", "accord", "west", "east", "north", "south", "western",
-    "eastern", "northern", "southern", "national", "liberation", "support", "rapid", "people",
-    "people's", "democratic", "federal", "general", "gen", "said", "new", "the",
-}
 GLUE_SUFFIXES = ("has", "had", "was", "is", "said", "says", "and", "after", "who", "told")
-NAME_TOKEN = r"(?:(?:al|el|bin|ibn|abu|de|da|del|van|von|la)[- ])?[A-ZÀ-ÖØ-Þ][\w’'-]*\.?"
-CAP_SEQ = re.compile(NAME_TOKEN + r"(?:\s+" + NAME_TOKEN + r")*")
+NAME_PART = r"(?:(?:al|el|bin|ibn|abu|de|da|del|van|von|la)[- ])?[A-ZÀ-ÖØ-Þ][\w’'-]*\.?"
+CAP_SEQ = re.compile(NAME_PART + r"(?:\s+" + NAME_PART + r")*")
 
 
 @dataclass
@@ -135,12 +93,8 @@ class MentionFinder:
                 if len(full) <= len(keys) and tuple(keys[-len(full) :]) == full:
                     return person.slug
             last = keys[-1]
-            if any(_edit1(last, k) for k in person.surname_keys):
-                best = best or person.slug
-            elif (
-                len(tokens) == 1
-                and person.slug in self.seen_people
-                and last in person.given_keys
+            if any(_edit1(last, k) for k in person.surname_keys) or (
+                len(tokens) == 1 and person.slug in self.seen_people and last in person.given_keys
             ):
                 best = best or person.slug
         return best
@@ -172,13 +126,30 @@ class MentionFinder:
                     end -= len(glued.group(2))
             if slug:
                 person = self.setup.people[slug]
-                out.append(Mention("person", offs[0], end, text[offs[0] : end], person=slug,
-                                   name=person.name, possessive=possessive))
+                out.append(
+                    Mention(
+                        "person",
+                        offs[0],
+                        end,
+                        text[offs[0] : end],
+                        person=slug,
+                        name=person.name,
+                        possessive=possessive,
+                    )
+                )
                 continue
             if self._looks_like_new_person(clean, text, offs[0], end):
                 name = " ".join(clean)
-                out.append(Mention("person", offs[0], end, text[offs[0] : end], name=name,
-                                   possessive=possessive))
+                out.append(
+                    Mention(
+                        "person",
+                        offs[0],
+                        end,
+                        text[offs[0] : end],
+                        name=name,
+                        possessive=possessive,
+                    )
+                )
         return out
 
     def _looks_like_new_person(self, toks: list[str], text: str, start: int, end: int) -> bool:
@@ -194,8 +165,9 @@ class MentionFinder:
         return bool(
             re.match(r",\s+(a|an|the|who|one|known|deputy|head|chief|senior|spokesman)\b", after)
             or re.match(r"\s+(said|says|told|added|wrote|stated|warned)\b", after)
-            or re.search(r"\b(" + "|".join(ROLE_NOUNS) + r"|said|according to),?\s+$", before,
-                         re.IGNORECASE)
+            or re.search(
+                r"\b(" + "|".join(ROLE_NOUNS) + r"|said|according to),?\s+$", before, re.IGNORECASE
+            )
         )
 
     # -- parties, roles, pronouns -----------------------------------------------------------
@@ -210,13 +182,21 @@ class MentionFinder:
                     continue
                 for k in range(m.start(), m.end()):
                     taken[k] = True
-                out.append(Mention("party", m.start(), m.end(), m.group(0), party=slug,
-                                   possessive=bool(re.search(r"['’]s$", m.group(0))),
-                                   generic=generic))
+                out.append(
+                    Mention(
+                        "party",
+                        m.start(),
+                        m.end(),
+                        m.group(0),
+                        party=slug,
+                        possessive=bool(re.search(r"['’]s$", m.group(0))),
+                        generic=generic,
+                    )
+                )
         out.sort(key=lambda x: x.start)
         # "the Tigrayan authorities": the proper name decides, the generic noun goes
         drop = set()
-        for x, y in zip(out, out[1:], strict=False):
+        for x, y in itertools.pairwise(out):
             if y.generic and not x.generic and re.fullmatch(r"(['’]s)?\s*", text[x.end : y.start]):
                 drop.add(id(y))
         return [m for m in out if id(m) not in drop]
@@ -230,27 +210,37 @@ class MentionFinder:
                 continue
             start = m.start("det") if m.group("det") else m.start("quals")
             phrase = text[start : m.end()]
-            tail = re.match(r"\s+of\s+(?:the\s+)?([\w'’ -]{0,60}?)(?=,|\s+(?:said|at|to|in)\b|$)",
-                            text[m.end() :])
+            tail = re.match(
+                r"\s+of\s+(?:the\s+)?([\w'’ -]{0,60}?)(?=,|\s+(?:said|at|to|in)\b|$)",
+                text[m.end() :],
+            )
             scope_end = m.end() + (tail.end() if tail else 0)
             party = next(
                 (p.party for p in parties if p.start >= start and p.end <= scope_end), None
             )
             det = (m.group("det") or "").lower()
-            out.append(Mention(
-                "role", start, m.end(), phrase, party=party,
-                keys=role_keys(phrase + " " + (tail.group(0) if tail else "")),
-                group=noun in GROUP_ROLES or noun.endswith("s") and noun not in {"ministry"},
-                generic=noun in GENERIC_ROLES, definite=det not in {"a", "an"},
-            ))
+            out.append(
+                Mention(
+                    "role",
+                    start,
+                    m.end(),
+                    phrase,
+                    party=party,
+                    keys=role_keys(phrase + " " + (tail.group(0) if tail else "")),
+                    group=noun in GROUP_ROLES or (noun.endswith("s") and noun not in {"ministry"}),
+                    generic=noun in GENERIC_ROLES,
+                    definite=det not in {"a", "an"},
+                )
+            )
         return out
 
     def mentions(self, text: str) -> list[Mention]:
         parties = self.parties_in(text)
         people = self.people_in(text)
         roles = self.roles_in(text, parties)
-        pronouns = [Mention("pronoun", m.start(), m.end(), m.group(0))
-                    for m in PRONOUN_RE.finditer(text)]
+        pronouns = [
+            Mention("pronoun", m.start(), m.end(), m.group(0)) for m in PRONOUN_RE.finditer(text)
+        ]
         # a role phrase that introduces a named person belongs to that person
         named = []
         for r in roles:
@@ -264,22 +254,36 @@ class MentionFinder:
         kept = []
         for p in parties:
             inside = any(a <= p.start and p.end <= b for a, b in spans)
-            qualifies = re.match(r"\s*(['’]s\s+)?(\w+\s+){0,3}?(" + "|".join(ROLE_NOUNS) + r")\b",
-                                 text[p.end :], re.IGNORECASE)
-            before_person = any(0 <= q.start - p.end <= 30 and not re.search(
-                r"[,;]", text[p.end : q.start]) for q in people)
+            qualifies = re.match(
+                r"\s*(['’]s\s+)?(\w+\s+){0,3}?(" + "|".join(ROLE_NOUNS) + r")\b",
+                text[p.end :],
+                re.IGNORECASE,
+            )
+            before_person = any(
+                0 <= q.start - p.end <= 30 and not re.search(r"[,;]", text[p.end : q.start])
+                for q in people
+            )
             if inside or qualifies or before_person:
                 p.eligible = False
             kept.append(p)
         # "Netanyahu's office said": the office speaks for the person's party
         for p in people:
             if p.possessive and p.person:
-                body = re.match(r"\s*(\w+\s+){0,2}?(office|government|ministry|spokesman|"
-                                r"spokeswoman|aides?|cabinet|camp|party|team)\b", text[p.end :])
+                body = re.match(
+                    r"\s*(\w+\s+){0,2}?(office|government|ministry|spokesman|"
+                    r"spokeswoman|aides?|cabinet|camp|party|team)\b",
+                    text[p.end :],
+                )
                 if body:
-                    kept.append(Mention("party", p.end, p.end + body.end(),
-                                        text[p.end : p.end + body.end()],
-                                        party=self.setup.party_of(p.person, None)))
+                    kept.append(
+                        Mention(
+                            "party",
+                            p.end,
+                            p.end + body.end(),
+                            text[p.end : p.end + body.end()],
+                            party=self.setup.party_of(p.person, None),
+                        )
+                    )
         allm = sorted(people + named + pronouns + kept, key=lambda x: (x.start, -x.end))
         self._mark_ineligible(text, allm)
         for m in allm:
@@ -298,8 +302,11 @@ class MentionFinder:
         for m in mentions:
             if m.kind != "person":
                 continue
-            app = re.match(r",\s+((?:a|an|the|who|which|known|one|whose|head|chief|deputy)\b[^,]*"
-                           r"|[a-z][^,]*),", text[m.end :])
+            app = re.match(
+                r",\s+((?:a|an|the|who|which|known|one|whose|head|chief|deputy)\b[^,]*"
+                r"|[a-z][^,]*),",
+                text[m.end :],
+            )
             if app:
                 a, b = m.end, m.end + app.end()
                 for other in mentions:

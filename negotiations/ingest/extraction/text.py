@@ -6,8 +6,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-OPEN_QUOTES = "“\"«„"
-CLOSE_QUOTES = "”\"»“"
+OPEN_QUOTES = '“"«„'
+CLOSE_QUOTES = '”"»“'
 
 # Lines that web pages leave around an article and that are never part of it.
 BOILERPLATE = re.compile(
@@ -18,10 +18,54 @@ BOILERPLATE = re.compile(
 )
 
 ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "capt", "gov", "sen", "rep", "st", "jr",
-    "sr", "prof", "maj", "adm", "cmdr", "brig", "rev", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "etc", "inc", "corp", "ltd", "co",
-    "u.s", "u.n", "u.k", "e.u", "i.e", "e.g", "a.m", "p.m",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "gen",
+    "lt",
+    "col",
+    "sgt",
+    "capt",
+    "gov",
+    "sen",
+    "rep",
+    "st",
+    "jr",
+    "sr",
+    "prof",
+    "maj",
+    "adm",
+    "cmdr",
+    "brig",
+    "rev",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "no",
+    "vs",
+    "etc",
+    "inc",
+    "corp",
+    "ltd",
+    "co",
+    "u.s",
+    "u.n",
+    "u.k",
+    "e.u",
+    "i.e",
+    "e.g",
+    "a.m",
+    "p.m",
 }
 
 WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ſ0-9]+(?:[’'`.-][A-Za-zÀ-ÖØ-öø-ÿĀ-ſ0-9]+)*")
@@ -82,9 +126,9 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     opened: int | None = None
     for i, ch in enumerate(text):
         if opened is None:
-            if ch in "“\"«„":
+            if ch in '“"«„':
                 opened = i
-        elif ch in "”\"»" or (ch == "“" and text[opened] == "„"):
+        elif ch in '”"»' or (ch == "“" and text[opened] == "„"):
             spans.append((opened, i + 1))
             opened = None
         elif ch == "“" and text[opened] == "“":
@@ -108,9 +152,8 @@ def _is_boundary(text: str, i: int) -> bool:
         return False
     if re.fullmatch(r"[a-z]", prev):  # initial like "J." (lower-cased here)
         return bool(re.match(r"\s+[a-z]", text[i + 1 : i + 4]))
-    if re.fullmatch(r"(?:[a-z]\.)+[a-z]", prev):  # U.S. / U.N.: rarely ends a sentence
-        return False
-    return True
+    # U.S. / U.N.: rarely ends a sentence
+    return not re.fullmatch(r"(?:[a-z]\.)+[a-z]", prev)
 
 
 def split_sentences(paragraph: str) -> list[str]:
@@ -150,7 +193,7 @@ def is_heading(line: str) -> bool:
     stripped = line.strip()
     if not stripped:
         return True
-    if stripped[-1] in ".!?\"”’:)":
+    if stripped[-1] in '.!?"”’:)':
         return False
     return len(words(stripped)) <= 25
 
