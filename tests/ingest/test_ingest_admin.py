@@ -158,3 +158,19 @@ def test_accept_after_edit_merge_and_discard_from_the_review_page(
     other.refresh_from_db()
     assert other.review == Candidate.Review.DISCARDED
     assert other.statement.status == Statement.Status.RETRACTED
+
+
+def test_editors_can_use_the_review_queue(client, seed_negotiation, inline_tasks):
+    from django.contrib.auth.models import Group, User
+
+    editor = User.objects.create_user("ed", password="pw-for-tests-1", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    cand = submit(seed_negotiation).candidates.first()
+    assert client.get(reverse("admin:ingest_article_add")).status_code == 200
+    response = client.post(
+        reverse("admin:ingest_candidate_change", args=[cand.pk]), {"action": "discard"}
+    )
+    assert response.status_code == 302
+    cand.refresh_from_db()
+    assert cand.review == Candidate.Review.DISCARDED
