@@ -163,6 +163,11 @@ def test_accept_after_edit_merge_and_discard_from_the_review_page(
 def test_editors_can_use_the_review_queue(client, seed_negotiation, inline_tasks):
     from django.contrib.auth.models import Group, User
 
+    from negotiations.groups import ensure_editor_groups
+    from negotiations.ingest.permissions import grant_ingest_permissions
+
+    ensure_editor_groups()  # a transactional test before this one may have flushed them
+    grant_ingest_permissions()
     editor = User.objects.create_user("ed", password="pw-for-tests-1", is_staff=True)
     editor.groups.add(Group.objects.get(name="Editors"))
     client.force_login(editor)
