@@ -110,11 +110,20 @@ def article_process(*, article: Article) -> list[Candidate]:
         )
         return _save_candidates(article=article, extracted=extracted)
     except (IngestError, FetchError) as error:
-        Article.objects.filter(pk=article.pk).update(
-            status=Article.Status.FAILED, error=str(error), processed_at=timezone.now()
-        )
-        article.refresh_from_db()
+        _failed(article, str(error))
         return []
+    except Exception as error:
+        # a bug must not leave the article "processing" for ever: the editor sees it failed
+        log.exception("ingest: article %s failed", article.pk)
+        _failed(article, f"Extraction failed ({type(error).__name__}); the text is kept.")
+        return []
+
+
+def _failed(article: Article, reason: str) -> None:
+    Article.objects.filter(pk=article.pk).update(
+        status=Article.Status.FAILED, error=reason, processed_at=timezone.now()
+    )
+    article.refresh_from_db()
 
 
 def _read(article: Article) -> None:

@@ -81,3 +81,14 @@ def test_bad_arguments_are_clear_errors(seed_negotiation, tmp_path):
         run(str(CORPUS / "seed-article.txt"), "--negotiation", "nope", "--json")
     with pytest.raises(CommandError, match="neither an http"):
         run(str(tmp_path / "missing.txt"), "--negotiation", "russia-ukraine-2022", "--json")
+
+
+@pytest.mark.django_db
+def test_json_fetches_a_url(seed_negotiation, web, settings):
+    settings.INGEST_ALLOW_PRIVATE_ADDRESSES = True
+    url = web.page("/a", article_html("T", "Russia demands that Ukraine recognise Crimea."))
+    data = json.loads(run(url, "--negotiation", "russia-ukraine-2022", "--json"))
+    assert [c["party"] for c in data["candidates"]] == ["russia"]
+    settings.INGEST_ALLOW_PRIVATE_ADDRESSES = False
+    with pytest.raises(CommandError, match="private or reserved"):
+        run(url, "--negotiation", "russia-ukraine-2022", "--json")

@@ -196,3 +196,17 @@ def test_an_unreachable_url_fails_the_article_with_its_reason(
     article.refresh_from_db()
     assert article.status == Article.Status.DONE
     assert article.candidates.count() == 1
+
+
+def test_a_failure_inside_extraction_fails_the_article_and_keeps_its_text(
+    seed_negotiation, inline_tasks, monkeypatch
+):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(services, "extract", broken)
+    article = services.article_submit(negotiation=seed_negotiation, text="Some text.")
+    article.refresh_from_db()
+    assert article.status == Article.Status.FAILED
+    assert "Extraction failed (RuntimeError)" in article.error
+    assert article.text == "Some text."
