@@ -156,7 +156,6 @@ class CandidateAdmin(admin.ModelAdmin):
         "confidence",
         "is_duplicate",
         "review",
-        "article",
     ]
     list_filter = ["review", DuplicateFilter, "article__negotiation"]
     list_select_related = ["statement__speaker", "statement__party", "article"]
@@ -191,7 +190,8 @@ class CandidateAdmin(admin.ModelAdmin):
 
     @admin.display(description="Date")
     def said_on(self, obj):
-        return obj.statement.said_on if obj.date_from_text else f"{obj.statement.said_on} (?)"
+        day = obj.statement.said_on.isoformat()
+        return day if obj.date_from_text else f"{day} (?)"
 
     @admin.display(description="Stances")
     def stances(self, obj):

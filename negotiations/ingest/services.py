@@ -244,7 +244,7 @@ def _save_candidates(*, article: Article, extracted: list[Extracted]) -> list[Ca
                 article=article,
                 statement=statement,
                 evidence=cand.evidence,
-                confidence=max((s.confidence for s in cand.stances), default=0.5),
+                confidence=round(max((s.confidence for s in cand.stances), default=0.5), 2),
                 proposed_speaker=cand.speaker_name if cand.is_new_person else "",
                 date_from_text=cand.said_on is not None,
                 duplicate_of=duplicate,
