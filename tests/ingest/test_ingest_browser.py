@@ -19,9 +19,6 @@ def test_editor_pastes_an_article_and_accepts_a_candidate(
     page, page_guard, live_server, seed_negotiation, inline_tasks, media
 ):
     get_user_model().objects.create_superuser("editor", "e@example.org", "pw-for-tests-1")
-    # Django's admin pages link no favicon, so Chromium asks for /favicon.ico; that 404 is
-    # the site's concern, not this flow's.
-    page.route("**/favicon.ico", lambda route: route.fulfill(status=204, body=""))
     page.goto(live_server.url + "/admin/login/")
     page.fill("#id_username", "editor")
     page.fill("#id_password", "pw-for-tests-1")
