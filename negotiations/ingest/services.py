@@ -89,9 +89,29 @@ def article_retry(*, article: Article) -> None:
 
 
 def article_enqueue(*, article: Article) -> None:
+    pk = article.pk
+    transaction.on_commit(lambda: _send(pk))
+
+
+def _send(article_id: int) -> None:
     from negotiations.ingest.tasks import ingest_article
 
-    transaction.on_commit(lambda: ingest_article.delay(article.pk))
+    try:
+        ingest_article.delay(article_id)
+    except Exception:
+        # the article is saved and stays queued: the periodic sweep sends it again
+        log.warning("ingest: could not queue article %s; the sweep will retry", article_id)
+
+
+def articles_requeue_stale(*, older_than: dt.timedelta = dt.timedelta(minutes=10)) -> int:
+    """Send again the articles still queued after a while (the broker was down, say)."""
+    stale = Article.objects.filter(
+        status=Article.Status.QUEUED, created_at__lt=timezone.now() - older_than
+    ).values_list("pk", flat=True)
+    ids = list(stale[:500])
+    for pk in ids:
+        _send(pk)
+    return len(ids)
 
 
 # -- processing -------------------------------------------------------------------------------

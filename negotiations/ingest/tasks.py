@@ -16,4 +16,6 @@ def ingest_article(article_id: int) -> int:
 
 @shared_task
 def poll_feeds() -> int:
+    """Beat's periodic job: articles left queued are sent again, then feeds are polled."""
+    services.articles_requeue_stale()
     return services.feeds_poll()

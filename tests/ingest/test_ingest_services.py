@@ -210,3 +210,20 @@ def test_a_failure_inside_extraction_fails_the_article_and_keeps_its_text(
     assert article.status == Article.Status.FAILED
     assert "Extraction failed (RuntimeError)" in article.error
     assert article.text == "Some text."
+
+
+def test_articles_left_queued_are_sent_again_by_the_periodic_sweep(seed_negotiation, inline_tasks):
+    from django.utils import timezone
+
+    from negotiations.ingest.tasks import poll_feeds
+
+    article = Article.objects.create(
+        negotiation=seed_negotiation,
+        published_on=SEED_DAY,
+        text="Russia demands that Ukraine renounce membership in NATO.",
+    )  # as if the broker had been down when it was submitted
+    Article.objects.filter(pk=article.pk).update(created_at=timezone.now() - dt.timedelta(hours=1))
+    poll_feeds.apply()
+    article.refresh_from_db()
+    assert article.status == Article.Status.DONE
+    assert article.candidates.count() == 1
