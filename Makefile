@@ -31,6 +31,10 @@ compose-check: install-dev
 test: lint migrations-check compose-check
 	$(SERVICES) .venv/bin/pytest -m "not faults" $(PYTEST_ARGS)
 
+# Precision and recall per field for every annotated article (see README, "Drafting statements").
+eval: install-dev
+	$(PY) -m negotiations.ingest.evaluate tests/ingest/corpus
+
 # Not part of `make test`: datasets of 10k, 100k and 1M stances, gunicorn, HTTP load (~20 min).
 # BENCH_SIZES=10000,100000 make bench for a shorter run. Writes bench/results.json and README.
 bench: install-dev
