@@ -26,6 +26,7 @@ SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 COUNTRY = re.compile(r"^[A-Z]{2}$")
 _url_validator = URLValidator()
+_CHOICE_VALUES: dict[type, frozenset[str]] = {}
 
 
 class ExchangeError(Exception):
@@ -43,6 +44,7 @@ class ExchangeError(Exception):
 @dataclass
 class _Checker:
     errors: list[tuple[str, str]] = field(default_factory=list)
+    today: date = field(default_factory=timezone.localdate)
 
     def error(self, path: str, message: str) -> None:
         self.errors.append((path, message))
@@ -96,7 +98,10 @@ class _Checker:
         value = obj.get(key)
         if value is None:
             return default
-        if value not in choices.values:
+        allowed_values = _CHOICE_VALUES.get(choices)
+        if allowed_values is None:  # enum .values builds a new list on every call: cache it
+            allowed_values = _CHOICE_VALUES[choices] = frozenset(choices.values)
+        if value not in allowed_values:
             allowed = ", ".join(choices.values)
             self.error(f"{path}.{key}", f"must be one of {allowed} (got {value!r})")
             return default
@@ -501,7 +506,7 @@ def _read_statement(
         item, "said_on_precision", path, Statement.Precision, Statement.Precision.DAY
     )
     if said_on is not None:
-        if said_on > timezone.localdate():
+        if said_on > check.today:
             check.error(f"{path}.said_on", "is in the future")
         if precision == Statement.Precision.MONTH and said_on.day != 1:
             check.error(f"{path}.said_on", "must be the 1st of the month with precision month")
