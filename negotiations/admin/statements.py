@@ -9,8 +9,10 @@ changing what is already published need `negotiations.publish_statement` (Review
 from datetime import date
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, JsonResponse
+from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html
 
@@ -193,8 +195,26 @@ class StatementAdmin(ParleyAdmin):
         self._apply(request, queryset, statement_publish, "published")
 
     @admin.action(description="Retract the selected statements", permissions=["publish"])
-    def retract(self, request, queryset) -> None:
-        self._apply(request, queryset, statement_retract, "retracted")
+    def retract(self, request, queryset):
+        """Asks for the reason first (a confirmation page), then retracts through the service."""
+        reason = request.POST.get("reason", "").strip()
+        if request.POST.get("confirm") == "yes" and reason:
+
+            def retract_with_reason(*, statement, by):
+                return statement_retract(statement=statement, by=by, reason=reason)
+
+            self._apply(request, queryset, retract_with_reason, "retracted")
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Retract statements",
+            "opts": self.model._meta,
+            "queryset": queryset.select_related("party"),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "reason": reason,
+            "error": "Say why they are retracted." if request.POST.get("confirm") else "",
+        }
+        return TemplateResponse(request, "admin/negotiations/statement/retract.html", context)
 
     def _apply(self, request, queryset, service, verb: str) -> None:
         done, refused = 0, []

@@ -288,8 +288,18 @@ def test_a_reviewer_publishes_and_retracts_through_the_services(client, reviewer
     response = client.post(CHANGELIST_URL, {"action": "publish", "_selected_action": ids})
     assert response.status_code == 302
     assert set(Statement.objects.values_list("status", flat=True)) == {"published"}
-    client.post(CHANGELIST_URL, {"action": "retract", "_selected_action": ids[:1]})
+    # Retracting asks why first; without a reason nothing changes.
+    confirm = client.post(CHANGELIST_URL, {"action": "retract", "_selected_action": ids[:1]})
+    assert confirm.status_code == 200
+    assert 'name="reason"' in confirm.content.decode()
+    retract = {"action": "retract", "_selected_action": ids[:1], "confirm": "yes"}
+    assert "Say why" in client.post(CHANGELIST_URL, {**retract, "reason": " "}).content.decode()
+    assert Statement.objects.get(pk=ids[0]).status == Statement.Status.PUBLISHED
+    response = client.post(CHANGELIST_URL, {**retract, "reason": "Misattributed quote."})
+    assert response.status_code == 302
     assert Statement.objects.get(pk=ids[0]).status == Statement.Status.RETRACTED
+    assert Statement.objects.get(pk=ids[0]).retraction_reason == "Misattributed quote."
+    assert Statement.objects.get(pk=ids[1]).status == Statement.Status.PUBLISHED
     assert Statement.objects.get(pk=ids[0]).history.latest().history_user == reviewer
 
 
