@@ -13,7 +13,7 @@ from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, JsonResponse
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html
 
 from negotiations.admin.base import ParleyAdmin
@@ -41,6 +41,7 @@ def can_publish(request: HttpRequest) -> bool:
 
 
 def statement_timeline_url(statement: Statement) -> str:
+    """Its card on the timeline (templates/negotiations/includes/statement_card.html)."""
     return f"{timeline_path(statement.negotiation)}#statement-{statement.pk}"
 
 
@@ -149,7 +150,8 @@ class StatementAdmin(ParleyAdmin):
         return format_html('<a href="{}">view</a>', statement_timeline_url(obj))
 
     def view_on_site(self, obj: Statement) -> str:
-        return statement_timeline_url(obj)
+        """The statement's own public page; the list's "view" link is its timeline card."""
+        return reverse("statement-detail", args=[obj.pk])
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)

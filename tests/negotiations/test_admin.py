@@ -371,6 +371,8 @@ def test_every_admin_page_opens_for_an_editor(client, editor, setting):
         assert client.get(url).status_code == 200, url
     page = client.get(CHANGELIST_URL).content.decode()
     assert f'href="/negotiations/{setting["negotiation"].slug}/#statement-{statement.pk}"' in page
+    change = client.get(reverse("admin:negotiations_statement_change", args=[statement.pk]))
+    assert f'href="/statements/{statement.pk}/"' in change.content.decode()  # View on site
 
 
 def test_the_statement_list_costs_a_fixed_number_of_queries(
