@@ -212,8 +212,11 @@ LOGGING = {
 
 # --- REST API (issue 5): throttling and paging ------------------------------------------------
 # Requests per client: anonymous clients by IP, signed-in clients (token or session) by user.
-# DRF rate syntax ("<n>/second|minute|hour|day"); raise them for load tests via the environment.
+# DRF rate syntax ("<n>/second|minute|hour|day"); raise them for load tests via the environment,
+# or set "off" to disable one.
 API_THROTTLE_ANON = os.environ.get("API_THROTTLE_ANON", "120/minute")
 API_THROTTLE_USER = os.environ.get("API_THROTTLE_USER", "1200/minute")
+API_THROTTLE_ANON = None if API_THROTTLE_ANON == "off" else API_THROTTLE_ANON
+API_THROTTLE_USER = None if API_THROTTLE_USER == "off" else API_THROTTLE_USER
 API_PAGE_SIZE = env_int("API_PAGE_SIZE", 50)
 API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 500)

@@ -12,7 +12,10 @@ def flatten_errors(errors, prefix: str = "") -> dict[str, list[str]]:
     flat: dict[str, list[str]] = {}
     if isinstance(errors, dict):
         for key, value in errors.items():
-            path = f"{prefix}.{key}" if prefix else str(key)
+            if isinstance(key, int):  # DRF gives a list's errors as {index: errors}
+                path = f"{prefix}[{key}]"
+            else:
+                path = f"{prefix}.{key}" if prefix else str(key)
             for sub, messages in flatten_errors(value, path).items():
                 flat.setdefault(sub, []).extend(messages)
     elif isinstance(errors, list):

@@ -16,14 +16,16 @@ class ReadOnlyOrModelPermission(BasePermission):
     perms_for_method = {"POST": "add", "PUT": "change", "PATCH": "change"}
 
     def has_permission(self, request, view) -> bool:
-        if request.method in SAFE_METHODS:
-            return True
+        if request.method in SAFE_METHODS or request.method not in view.allowed_methods:
+            return True  # reads for all; a method the view lacks gets its 405 from DRF
         user = request.user
         if not (user and user.is_authenticated):
             return False
         action = self.perms_for_method.get(request.method)
         if action is None:
             return False
+        if not hasattr(view, "get_queryset"):
+            return False  # a view with no model takes no writes
         model = view.get_queryset().model
         return user.has_perm(f"{model._meta.app_label}.{action}_{model._meta.model_name}")
 

@@ -21,7 +21,7 @@ DESCRIPTIONS = {
     "400": "Invalid input: each key names the field (nested paths for stances).",
     "401": "Not signed in (send `Authorization: Token <key>`).",
     "403": "Signed in without the permission this needs.",
-    "404": "No such resource (or not visible to you).",
+    "404": "No such resource (or not visible to you), or an unknown `format`.",
     "406": "The requested format is not available.",
     "409": "The statement is not a draft.",
     "412": "`If-Match` names an old version: read again, then retry.",
@@ -32,9 +32,9 @@ DESCRIPTIONS = {
 
 class ParleyAutoSchema(AutoSchema):
     def _error_codes(self) -> list[str]:
-        codes = ["400", "406", "429"]
-        if "{" in self.path:
-            codes.append("404")
+        # 401: a wrong or expired token is refused on any operation; 404: also an unknown
+        # `?format=`.
+        codes = ["400", "401", "404", "406", "429"]
         if self.method not in ("GET", "HEAD", "OPTIONS"):
             codes += ["401", "403", "404", "415"]
             if "{" in self.path:

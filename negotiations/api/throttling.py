@@ -1,7 +1,8 @@
 """Per-client request limits, read from settings at request time so tests can change them.
 
-DRF's own throttles copy their rates when the class is defined; these read
-``settings.API_THROTTLE_ANON`` / ``settings.API_THROTTLE_USER`` on each request.
+DRF's own throttles take their rates from ``api_settings`` copied when the class is defined;
+these read ``settings.API_THROTTLE_ANON`` / ``settings.API_THROTTLE_USER`` for each request
+(None: no limit).
 """
 
 from django.conf import settings
@@ -13,8 +14,8 @@ class AnonymousThrottle(AnonRateThrottle):
 
     scope = "anon"
 
-    def get_rate(self) -> str:
-        return settings.API_THROTTLE_ANON
+    def get_rate(self) -> str | None:
+        return settings.API_THROTTLE_ANON  # None: not throttled
 
 
 class UserThrottle(UserRateThrottle):
@@ -28,5 +29,5 @@ class UserThrottle(UserRateThrottle):
             return True
         return super().allow_request(request, view)
 
-    def get_rate(self) -> str:
+    def get_rate(self) -> str | None:
         return settings.API_THROTTLE_USER

@@ -1,10 +1,22 @@
 """The API under /api/: version 1 at /api/v1/, the OpenAPI schema and Swagger UI."""
 
 from django.urls import include, path, re_path
+from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.decorators import api_view, permission_classes, throttle_classes
+from rest_framework.exceptions import NotFound
 from rest_framework.routers import DefaultRouter
 
 from negotiations.api.views import changes, convergence, export, resources, statements
+
+
+@extend_schema(exclude=True)
+@api_view(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
+@permission_classes([])
+@throttle_classes([])
+def not_found(request):
+    """Unknown API paths answer in JSON like the rest of the API."""
+    raise NotFound()
 
 
 class Router(DefaultRouter):
@@ -30,7 +42,7 @@ router.register("sources", resources.SourceViewSet, basename="source")
 router.register("statements", statements.StatementViewSet, basename="statement")
 router.register("stances", statements.StanceViewSet, basename="stance")
 
-SLUG = resources.SLUG
+SLUG = resources.ANY
 
 v1 = [
     path(
@@ -55,6 +67,7 @@ v1 = [
     ),
     path("changes/", changes.ChangesView.as_view(), name="changes"),
     path("", include(router.urls)),
+    re_path(r"^.*$", not_found, name="not-found"),
 ]
 
 urlpatterns = [

@@ -13,6 +13,7 @@ class ApiView(ConditionalReadMixin):
     keyset_fields = ("id",)
     keyset_types = (int,)
     keyset_descending = False
+    lookup_value_regex = r"[^/]+"
 
     def links(self) -> Links:
         if getattr(self, "_links", None) is None:

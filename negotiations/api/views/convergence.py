@@ -4,10 +4,9 @@ The same engine and the same stance facts as the timeline pages; only published 
 count, for every reader alike.
 """
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.generics import GenericAPIView
+from rest_framework.generics import GenericAPIView, get_object_or_404
 from rest_framework.response import Response
 
 from negotiations.api.views.base import ApiView

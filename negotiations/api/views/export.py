@@ -4,9 +4,8 @@ the same exporter as `manage.py export_tracker`, so it imports into another inst
 Readers who may not see drafts get the published statements only.
 """
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework.generics import GenericAPIView
+from rest_framework.generics import GenericAPIView, get_object_or_404
 from rest_framework.response import Response
 
 from negotiations.api.permissions import sees_drafts

@@ -1,8 +1,8 @@
 """Read-only resources: parties, people, memberships, negotiations, rounds, demands, sources."""
 
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework.generics import get_object_or_404
 
 from negotiations.api import filters, serializers
 from negotiations.api.views.base import ReadOnlyViewSet
@@ -10,6 +10,8 @@ from negotiations.models import Demand, Negotiation, Participant, Round, Source
 from parties.models import Membership, Party, Person
 
 SLUG = r"[-a-zA-Z0-9_]+"
+# Routes take any segment so that a malformed slug or id gets the API's JSON 404.
+ANY = r"[^/]+"
 
 
 class PartyViewSet(ReadOnlyViewSet):
@@ -18,7 +20,7 @@ class PartyViewSet(ReadOnlyViewSet):
     queryset = Party.objects.select_related("parent")
     serializer_class = serializers.PartySerializer
     lookup_field = "slug"
-    lookup_value_regex = SLUG
+    lookup_value_regex = ANY
 
 
 class PersonViewSet(ReadOnlyViewSet):
@@ -27,7 +29,7 @@ class PersonViewSet(ReadOnlyViewSet):
     queryset = Person.objects.all()
     serializer_class = serializers.PersonSerializer
     lookup_field = "slug"
-    lookup_value_regex = SLUG
+    lookup_value_regex = ANY
 
 
 class MembershipViewSet(ReadOnlyViewSet):
@@ -46,7 +48,7 @@ class NegotiationViewSet(ReadOnlyViewSet):
     )
     serializer_class = serializers.NegotiationSerializer
     lookup_field = "slug"
-    lookup_value_regex = SLUG
+    lookup_value_regex = ANY
 
 
 class RoundViewSet(ReadOnlyViewSet):

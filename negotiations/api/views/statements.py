@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
@@ -11,7 +10,8 @@ from drf_spectacular.utils import (
 from rest_framework import serializers as drf_serializers
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, NotFound
+from rest_framework.generics import get_object_or_404
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
@@ -212,8 +212,10 @@ class StanceViewSet(DatedKeysetMixin, ReadOnlyViewSet):
         return self.get_paginated_response(rows.stance_rows(page, self.links()))
 
     def retrieve(self, request, *args, **kwargs):
-        queryset = rows.stance_values(self.get_queryset().filter(pk=self.kwargs["pk"]))
-        found = list(queryset)
+        pk = self.kwargs["pk"]
+        found = []
+        if pk.isdigit():
+            found = list(rows.stance_values(self.get_queryset().filter(pk=int(pk))))
         if not found:
-            get_object_or_404(Stance.objects.none())
+            raise NotFound()
         return Response(rows.stance_rows(found, self.links())[0])
