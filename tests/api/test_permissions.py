@@ -103,7 +103,7 @@ def test_no_deletes_and_no_writes_to_read_only_resources(talks, role):
     for path in READ_PATHS + DRAFT_PATHS:
         url = fill(path, talks)
         assert client.delete(url).status_code == 405, (role, path)
-    for path in READ_ONLY_DETAILS + ["stances/{published_stance}/"]:
+    for path in [*READ_ONLY_DETAILS, "stances/{published_stance}/"]:
         url = fill(path, talks)
         for method in ("put", "patch"):
             assert getattr(client, method)(url, {}, format="json").status_code == 405, (
