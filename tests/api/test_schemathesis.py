@@ -32,7 +32,7 @@ CHECKS = [
 # of each parameter) stays on; fuzzing is kept short.
 CONFIG = SchemathesisConfig.from_dict({"seed": 20221202})
 FUZZ = settings(
-    max_examples=12,
+    max_examples=5,
     derandomize=True,
     deadline=None,
     database=None,
