@@ -10,18 +10,15 @@ changes to published statements, and retractions; and the stances of published s
 
 from datetime import datetime
 
-from django.db.models import CharField, F, Q, Value
+from django.db.models import CharField, F, Value
 from django.db.models.functions import Cast, Concat
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
 
-from negotiations.api.pagination import (
-    decode_cursor,
-    encode_cursor,
-    page_size_of,
-)
+from negotiations.api.pagination import after, decode_cursor, encode_cursor, page_size_of
 from negotiations.api.permissions import sees_drafts
 from negotiations.api.views.base import ApiView
 from negotiations.models import Demand, Negotiation, Round, Source, Stance, Statement
@@ -108,15 +105,12 @@ class ChangesView(ApiView, GenericAPIView):
         following = None
         if more:
             last = page[-1]
-            following = self.paginator_link(
-                encode_cursor([last["changed_at"], last["resource"], last["history_id"]])
+            following = replace_query_param(
+                request.build_absolute_uri(),
+                "cursor",
+                encode_cursor([last["changed_at"], last["resource"], last["history_id"]]),
             )
         return Response({"next": following, "results": results})
-
-    def paginator_link(self, cursor: str) -> str:
-        from rest_framework.utils.urls import replace_query_param
-
-        return replace_query_param(self.request.build_absolute_uri(), "cursor", cursor)
 
 
 def _part(name: str, since, cursor, public_only: bool):
@@ -132,7 +126,7 @@ def _part(name: str, since, cursor, public_only: bool):
             history = history.filter(history_date__gt=moment)
         else:
             history = history.filter(
-                Q(history_date__gt=moment) | Q(history_date=moment, history_id__gt=history_id)
+                after(("history_date", "history_id"), (moment, history_id), descending=False)
             )
     status = Value("")
     if name == "statement":
