@@ -8,18 +8,14 @@ stances. Everything else is the pure engine's work on the facts.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import (
     BooleanField,
-    Exists,
     ExpressionWrapper,
-    OuterRef,
-    Prefetch,
-    Q,
-    Subquery,
 )
+from django.utils import timezone
 
 from negotiations.convergence import (
     Analysis,
@@ -31,92 +27,23 @@ from negotiations.convergence import (
     analyse,
     sort_facts,
 )
-from negotiations.models import Demand, Negotiation, Participant, Round, Stance, Statement
+from negotiations.models import Demand, Negotiation, Participant, Round, Statement
 from negotiations.timeline import charts
 from negotiations.timeline.facts import current_facts, end_of_day, recorded_facts
+from negotiations.timeline.feed import FeedPage, feed_queryset, narrowing, statement_feed
 from negotiations.timeline.forms import TimelineFilterForm, TimelineFilters
 from parties.models import Party, Person
 
-FEED_PAGE_SIZE = 20
 #: Beyond this many stances in a lane's window, only the ones that moved a position get a
 #: marker (the lines stay exact); the page says so and narrower dates show them all.
 MAX_MARKERS_PER_LANE = 300
 EVENTS_SHOWN = 12
+#: Statements named per event; a day on which many said the same shows "and N more".
+EVENT_STATEMENTS_SHOWN = 3
 
 
-# --- The feed: keyset paging over (said_on, id), newest first ---------------------------------
-
-
-def parse_cursor(value: str | None) -> tuple[date, int] | None:
-    """A feed cursor "2022-03-16.42" (date and id of the last statement shown), or None."""
-    if not value:
-        return None
-    day, _, pk = value.partition(".")
-    try:
-        return date.fromisoformat(day), int(pk)
-    except ValueError:
-        return None
-
-
-def cursor_of(statement: Statement) -> str:
-    return f"{statement.said_on.isoformat()}.{statement.pk}"
-
-
-@dataclass
-class FeedPage:
-    statements: list[Statement]
-    next_cursor: str | None
-    cursor: str | None = None
-
-
-def visible_statements(*, negotiation: Negotiation, known_at: datetime | None):
-    """Published statements; as known at a moment, those whose version then was published."""
-    statements = Statement.objects.filter(negotiation=negotiation)
-    if known_at is None:
-        return statements.published()
-    status_then = (
-        Statement.history.filter(id=OuterRef("pk"), history_date__lte=known_at)
-        .order_by("-history_date", "-history_id")
-        .values("status")[:1]
-    )
-    return statements.annotate(status_then=Subquery(status_then)).filter(
-        status_then=Statement.Status.PUBLISHED
-    )
-
-
-def narrowing(filters: TimelineFilters, *, party: Party | None, speaker: Person | None) -> Q:
-    """The party, speaker and text filters as one condition on statements."""
-    condition = Q()
-    if party is not None:
-        condition &= Q(party=party)
-    if speaker is not None:
-        condition &= Q(speaker=speaker)
-    if filters.q:
-        condition &= Q(text__icontains=filters.q) | Q(translation__icontains=filters.q)
-    return condition
-
-
-def statement_feed(statements, *, cursor: str | None, page_size: int = FEED_PAGE_SIZE) -> FeedPage:
-    """One page of ``statements`` (a filtered queryset), newest first, with their stances."""
-    position = parse_cursor(cursor)
-    if position is not None:
-        day, pk = position
-        statements = statements.filter(Q(said_on__lt=day) | Q(said_on=day, id__lt=pk))
-    rows = list(
-        statements.select_related("speaker", "party", "source")
-        .prefetch_related(
-            Prefetch(
-                "stances",
-                queryset=Stance.objects.select_related("demand", "party").order_by(
-                    "demand_id", "party_id"
-                ),
-            )
-        )
-        .order_by("-said_on", "-id")[: page_size + 1]
-    )
-    more = len(rows) > page_size
-    rows = rows[:page_size]
-    return FeedPage(rows, cursor_of(rows[-1]) if more else None, cursor if position else None)
+def event_statement_ids(event: Event) -> tuple:
+    return event.statement_ids[:EVENT_STATEMENTS_SHOWN]
 
 
 # --- The timeline page -----------------------------------------------------------------------
@@ -127,8 +54,13 @@ class Lane:
     demand: Demand
     timeline: DemandTimeline
     chart: charts.LaneChart
-    thinned: bool
+    marked: int  # stances with a marker
+    total: int  # principals' stances in the window
     table: list[dict[str, Any]]
+
+    @property
+    def thinned(self) -> bool:
+        return self.marked < self.total
 
     @property
     def current(self) -> ChangePoint | None:
@@ -137,10 +69,24 @@ class Lane:
 
 @dataclass
 class EventView:
+    """An event with what the page shows of it: at most a few of its statements."""
+
     event: Event
     demand: Demand
     party: Party | None
     statements: list[Statement]
+    more: int = 0
+
+    @classmethod
+    def of(cls, event: Event, demand: Demand, party: Party | None, statements: dict):
+        shown = event_statement_ids(event)
+        return cls(
+            event,
+            demand,
+            party,
+            [statements[pk] for pk in shown if pk in statements],
+            len(event.statement_ids) - len(shown),
+        )
 
     @property
     def label(self) -> str:
@@ -175,7 +121,7 @@ def window(
     days = [fact.said_on for fact in facts] + [item.date for item in rounds]
     if negotiation.start_date:
         days.append(negotiation.start_date)
-    first, last = (min(days), max(days)) if days else (date.today(), date.today())
+    first, last = (min(days), max(days)) if days else (timezone.localdate(),) * 2
     margin = timedelta(days=max(3, (last - first).days // 25))
     start = filters.date_from or first - margin
     end = filters.date_to or max(last + margin, start + timedelta(days=7))
@@ -218,12 +164,19 @@ def negotiation_timeline(
     shown = [demand] if demand else demands
 
     # Which stances get a marker, then one query for their statements and the events'.
-    candidates = _marker_candidates(analysis, on_record, shown, styles, start, end)
+    candidates = markable(
+        on_record,
+        analysis,
+        demand_ids=[d.pk for d in shown],
+        principal_ids={p.pk for p in principals},
+        start=start,
+        end=end,
+    )
     events = [e for e in reversed(analysis.events) if e.demand_id in {d.pk for d in shown}][
         :EVENTS_SHOWN
     ]
     wanted = {f.statement_id for facts_ in candidates.values() for f in facts_[0]}
-    wanted |= {pk for event in events for pk in event.statement_ids}
+    wanted |= {pk for event in events for pk in event_statement_ids(event)}
     statements = {
         s.pk: s
         for s in Statement.objects.filter(id__in=wanted)
@@ -239,7 +192,7 @@ def negotiation_timeline(
     lanes = []
     for item in shown:
         timeline = analysis.demands[item.pk]
-        marker_facts, thinned = candidates[item.pk]
+        marker_facts, total = candidates[item.pk]
         markers = [
             (f.said_on, f.party_id, f.position, _marker(f, statements[f.statement_id]))
             for f in marker_facts
@@ -252,10 +205,12 @@ def negotiation_timeline(
             markers=markers,
             rounds=[(r.date, r) for r in rounds],
         )
-        lanes.append(Lane(item, timeline, chart, thinned, _lane_table(timeline, styles)))
+        lanes.append(
+            Lane(item, timeline, chart, len(marker_facts), total, lane_table(timeline, styles))
+        )
 
     index_scale = charts.TimeScale(start, end, charts.INDEX)
-    feed_statements = _feed_queryset(negotiation, known_at, filters, demand, party, speaker)
+    feed_statements = feed_queryset(negotiation, known_at, filters, demand, party, speaker)
     by_id = {d.pk: d for d in demands}
     parties_by_id = {p.pk: p for p in parties}
     return Timeline(
@@ -274,12 +229,7 @@ def negotiation_timeline(
         lane_ticks=charts.date_ticks(lane_scale),
         scale=lane_scale,
         events=[
-            EventView(
-                e,
-                by_id[e.demand_id],
-                parties_by_id.get(e.party_id),
-                [statements[pk] for pk in e.statement_ids if pk in statements],
-            )
+            EventView.of(e, by_id[e.demand_id], parties_by_id.get(e.party_id), statements)
             for e in events
         ],
         feed=statement_feed(feed_statements, cursor=cursor),
@@ -297,7 +247,7 @@ def timeline_feed(*, negotiation: Negotiation, params, cursor: str | None) -> Fe
     form = TimelineFilterForm(params, demands=demands, parties=parties, speakers=speakers)
     filters = TimelineFilters.from_form(form)
     known_at = end_of_day(filters.as_known_on) if filters.as_known_on else None
-    statements = _feed_queryset(
+    statements = feed_queryset(
         negotiation,
         known_at,
         filters,
@@ -308,49 +258,40 @@ def timeline_feed(*, negotiation: Negotiation, params, cursor: str | None) -> Fe
     return statement_feed(statements, cursor=cursor)
 
 
-def _feed_queryset(negotiation, known_at, filters, demand, party, speaker):
-    statements = visible_statements(negotiation=negotiation, known_at=known_at).filter(
-        narrowing(filters, party=party, speaker=speaker)
-    )
-    if demand is not None:
-        statements = statements.filter(
-            Exists(Stance.objects.filter(statement=OuterRef("pk"), demand=demand))
-        )
-    if filters.date_from:
-        statements = statements.filter(said_on__gte=filters.date_from)
-    if filters.date_to:
-        statements = statements.filter(said_on__lte=filters.date_to)
-    return statements
+def markable(
+    facts: list[StanceFact],
+    analysis: Analysis,
+    *,
+    demand_ids: list[int],
+    principal_ids: set[int],
+    start: date,
+    end: date,
+) -> dict[int, tuple[list[StanceFact], int]]:
+    """Per demand: (the principals' stances to mark, how many there were in the window).
 
-
-def _marker_candidates(analysis: Analysis, facts, demands, styles, start, end):
-    """Per demand: (the principals' stances to mark, whether that list was thinned)."""
-    principal_ids = {style.party_id for style in styles}
-    wanted = {d.pk for d in demands}
-    by_demand: dict[int, list[StanceFact]] = {pk: [] for pk in wanted}
-    for fact in facts:
+    Up to ``MAX_MARKERS_PER_LANE`` all of them; beyond, the first statement of each step
+    (the moves), and if that is still too many, the latest moves. The lines stay exact.
+    """
+    by_demand: dict[int, list[StanceFact]] = {pk: [] for pk in demand_ids}
+    for fact in facts:  # sorted, so each list is in date order
         if (
-            fact.demand_id in wanted
+            fact.demand_id in by_demand
             and fact.party_id in principal_ids
             and start <= fact.said_on <= end
         ):
             by_demand[fact.demand_id].append(fact)
     result = {}
     for demand_id, marked in by_demand.items():
-        if len(marked) <= MAX_MARKERS_PER_LANE:
-            result[demand_id] = (marked, False)
-            continue
-        timeline = analysis.demands[demand_id]
-        movers = {
-            (party_id, pk)
-            for party_id, steps in timeline.steps.items()
-            for step in steps
-            for pk in step.statement_ids
-        }
-        result[demand_id] = (
-            [f for f in marked if (f.party_id, f.statement_id) in movers],
-            True,
-        )
+        total = len(marked)
+        if total > MAX_MARKERS_PER_LANE:
+            moves = {
+                (party_id, step.statement_ids[0])
+                for party_id, steps in analysis.demands[demand_id].steps.items()
+                for step in steps
+            }
+            marked = [f for f in marked if (f.party_id, f.statement_id) in moves]
+            marked = marked[-MAX_MARKERS_PER_LANE:]
+        result[demand_id] = (marked, total)
     return result
 
 
@@ -374,7 +315,7 @@ def _marker(fact: StanceFact, statement: Statement) -> MarkerItem:
     return MarkerItem(statement, fact.position)
 
 
-def _lane_table(timeline: DemandTimeline, styles) -> list[dict[str, Any]]:
+def lane_table(timeline: DemandTimeline, styles) -> list[dict[str, Any]]:
     return [
         {
             "on": point.on,

@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
 from negotiations.exchange import ExchangeError, import_file
+from negotiations.groups import ensure_editor_groups
 
 DEMO_FILE = settings.BASE_DIR / "negotiations" / "demo" / "russia-ukraine-2022.json"
 
@@ -43,6 +44,7 @@ class Command(BaseCommand):
             state = "imported" if summary.changed_anything else "already up to date"
             self.stdout.write(f"Demo data set {state}: {DEMO_FILE.name}")
 
+        ensure_editor_groups()  # the migration made them; a flushed database gets them back
         User = get_user_model()
         lines = []
         for username, group_name in DEMO_ACCOUNTS:
@@ -53,10 +55,7 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save()
             if group_name:
-                group = Group.objects.filter(name=group_name).first()
-                if group is None:
-                    raise CommandError(f"The group {group_name} is missing: run migrate first.")
-                user.groups.add(group)
+                user.groups.add(Group.objects.get(name=group_name))
             lines.append(f"  {username:<9} {password}   ({group_name or 'superuser'})")
         self.stdout.write("Demo accounts (passwords are new at every start):")
         self.stdout.write("\n".join(lines))
