@@ -12,10 +12,13 @@ class Links:
         base = reverse("api-v1:api-root")
         self.base = request.build_absolute_uri(base) if request is not None else base
 
-    def to(self, route: str, *keys) -> str | None:
-        if any(key is None for key in keys):
-            return None
-        return self.base + route + "/" + "/".join(str(key) for key in keys) + "/"
+    def to(self, route: str, key, *more) -> str | None:
+        """The link to `route/key/` (or `route/key/more/`); None when a key is None."""
+        if more:
+            if key is None or None in more:
+                return None
+            return f"{self.base}{route}/{key}/{'/'.join(str(k) for k in more)}/"
+        return None if key is None else f"{self.base}{route}/{key}/"
 
 
 def links_of(context) -> Links:
