@@ -27,6 +27,11 @@ CELERY_TASK_DEFAULT_QUEUE = f"parley-test-{RUN_ID}"
 if CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
     CACHES["default"]["KEY_PREFIX"] = f"parley-test-{RUN_ID}"  # noqa: F405
 
+# --- REST API (issue 5): no throttling in the suite (schemathesis makes thousands of requests);
+# the throttling tests set rates with override_settings.
+API_THROTTLE_ANON = None
+API_THROTTLE_USER = None
+
 # Scale and benchmarks: tests run inside transactions, where on_commit never fires, so the
 # data version would not move between a write and the next page: no response cache here
 # (tests/negotiations/test_freshness.py turns it on for itself).
