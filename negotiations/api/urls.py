@@ -8,6 +8,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.routers import DefaultRouter
 
 from negotiations.api.views import changes, convergence, export, resources, statements
+from negotiations.freshness import cached_response
 
 
 @extend_schema(exclude=True)
@@ -55,9 +56,17 @@ v1 = [
         resources.DemandViewSet.as_view({"get": "retrieve"}),
         name="demand-detail",
     ),
+    # Anonymous reads of the statements list and of convergence come from the cache until
+    # the next write, and a matching If-None-Match is answered before the view runs
+    # (negotiations/freshness.py; README "Scale and benchmarks" has the numbers).
+    path(
+        "statements/",
+        cached_response(statements.StatementViewSet.as_view({"get": "list", "post": "create"})),
+        name="statement-list",
+    ),
     re_path(
         rf"^negotiations/(?P<slug>{SLUG})/convergence/$",
-        convergence.ConvergenceView.as_view(),
+        cached_response(convergence.ConvergenceView.as_view()),
         name="negotiation-convergence",
     ),
     re_path(

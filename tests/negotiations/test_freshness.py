@@ -145,3 +145,18 @@ def test_anonymous_timeline_pages_come_from_the_cache(client, django_assert_num_
     with django_assert_num_queries(0):
         again = client.get(f"/negotiations/{negotiation.slug}/")
     assert again.content == first.content
+
+
+def test_the_api_statements_list_is_cached_for_anonymous_readers_and_writes_pass_through(
+    client, django_assert_num_queries
+):
+    bump_data_version()
+    first = client.get("/api/v1/statements/")
+    assert first.status_code == 200
+    with django_assert_num_queries(0):
+        again = client.get("/api/v1/statements/", headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304
+    assert client.post("/api/v1/statements/", {}, content_type="application/json").status_code in (
+        401,
+        403,
+    )
