@@ -35,13 +35,17 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# --- Reliability and security (issue 8) --------------------------------------------------------
-# Production never prints mail to the console: without EMAIL_HOST it goes to the local MTA
-# (localhost:25), as Django's classic defaults did; EMAIL_HOST and friends override it.
-if not os.environ.get("EMAIL_HOST"):
-    MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "localhost", "port": 25, "timeout": env_int("EMAIL_TIMEOUT", 10)},
-        }
+# Mail always goes out over SMTP in production (EMAIL_HOST defaults to a local relay).
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": os.environ.get("EMAIL_HOST", "localhost"),
+            "port": env_int("EMAIL_PORT", 25),
+            "username": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("EMAIL_USE_TLS", False),
+            "timeout": env_int("EMAIL_TIMEOUT", 10),
+        },
     }
+}
