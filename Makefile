@@ -31,5 +31,15 @@ compose-check: install-dev
 test: lint migrations-check compose-check
 	$(SERVICES) .venv/bin/pytest -m "not faults" $(PYTEST_ARGS)
 
+# Fault injection: restarts servers the tests start themselves (never the shared ones); the
+# throwaway PostgreSQL/Redis for pytest-django come from scripts/test-services. A real restart
+# can meet a slow machine, so these tests alone are re-run up to twice.
+faults: install-dev
+	PARLEY_TEST_THROWAWAY=1 $(SERVICES) .venv/bin/pytest -m faults --reruns 2 --reruns-delay 5 $(PYTEST_ARGS)
+
+# Mixed traffic with locust against gunicorn (production settings) on a throwaway PostgreSQL.
+load: install-dev
+	PARLEY_TEST_THROWAWAY=1 $(SERVICES) .venv/bin/python scripts/load-test $(LOAD_ARGS)
+
 clean:
 	rm -rf .venv .cache staticfiles db.sqlite3

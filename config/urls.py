@@ -6,6 +6,7 @@ from config import health
 
 # A database outage answers 503 (retry later), every other crash the usual 500.
 handler500 = "config.security.unavailable.server_error_or_unavailable"
+handler400 = "config.security.unavailable.bad_request_or_unavailable"
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),

@@ -6,7 +6,7 @@ import sys
 import psycopg
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.views.defaults import server_error
+from django.views.defaults import bad_request, server_error
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +37,25 @@ def server_error_or_unavailable(request: HttpRequest) -> HttpResponse:
     and auth middleware read the database too), so one place covers them all.
     """
     error = sys.exception()
-    if isinstance(error, DATABASE_AWAY):
+    if caused_by_database_outage(error):
         logger.warning("database unavailable, answered 503: %s", type(error).__name__)
         return database_unavailable(request)
     return server_error(request)
+
+
+def caused_by_database_outage(error: BaseException | None) -> bool:
+    seen = 0
+    while error is not None and seen < 10:
+        if isinstance(error, DATABASE_AWAY):
+            return True
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return False
+
+
+def bad_request_or_unavailable(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler400: Django's session middleware reports a failed session save as a 400
+    (SessionInterrupted, raised while handling the database error); that is an outage too."""
+    if caused_by_database_outage(exception):
+        logger.warning("database unavailable while saving the session, answered 503")
+        return database_unavailable(request)
+    return bad_request(request, exception)
