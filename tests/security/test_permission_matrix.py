@@ -124,28 +124,31 @@ def refusals(route, path, role, user, private: bool, response) -> list[str]:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("private", [False, True], ids=["public", "private"])
-@pytest.mark.parametrize("role", ROLES)
-def test_permission_matrix(routes, role, private):
-    user = make_user(role)
-    client = Client()
-    if user is not None:
-        client.force_login(user)
+def test_permission_matrix(routes, private):
+    # All roles in one test: filling the URLs from the database is the slow part.
     problems = []
-    with override_settings(PARLEY_PRIVATE=private):
-        for route in routes:
-            path = route.candidates[0]
-            response = client.get(path, HTTP_ACCEPT="text/html")
-            for problem in refusals(route, path, role, user, private, response):
-                problems.append(f"GET {path} ({route.name or route.template}): {problem}")
-            cls = view_class(route)
-            if (
-                user is None
-                and is_api(route, path)
-                and not (isinstance(cls, type) and issubclass(cls, ObtainAuthToken))
-            ):
-                status = Client().post(path, {}, content_type="application/json").status_code
-                if status not in {401, 403, 405}:
-                    problems.append(f"POST {path}: anonymous write got {status}")
+    for role in ROLES:
+        user = make_user(role)
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        with override_settings(PARLEY_PRIVATE=private):
+            for route in routes:
+                path = route.candidates[0]
+                response = client.get(path, HTTP_ACCEPT="text/html")
+                for problem in refusals(route, path, role, user, private, response):
+                    problems.append(
+                        f"{role}: GET {path} ({route.name or route.template}): {problem}"
+                    )
+                cls = view_class(route)
+                if (
+                    user is None
+                    and is_api(route, path)
+                    and not (isinstance(cls, type) and issubclass(cls, ObtainAuthToken))
+                ):
+                    status = Client().post(path, {}, content_type="application/json").status_code
+                    if status not in {401, 403, 405}:
+                        problems.append(f"POST {path}: anonymous write got {status}")
     assert problems == []
 
 
