@@ -90,3 +90,23 @@ def test_pages_run_htmx_under_the_policy_without_violations(page, page_guard, li
         # htmx injects no <style> element (it would be refused and logged).
         assert page.locator("style").count() == 0
     assert violations == []
+
+
+def test_only_the_browsable_api_may_use_inline_styles(rf):
+    from django.http import HttpResponse
+    from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+
+    from config.security.csp import BrowsableApiStylesMiddleware
+
+    def respond(renderer):
+        response = HttpResponse()
+        response.accepted_renderer = renderer
+        return response
+
+    html = BrowsableApiStylesMiddleware(lambda request: respond(BrowsableAPIRenderer()))(
+        rf.get("/")
+    )
+    assert html._csp_config["style-src"] == ["'self'", "'unsafe-inline'"]
+    assert html._csp_config["script-src"] == ["'self'"]
+    plain = BrowsableApiStylesMiddleware(lambda request: respond(JSONRenderer()))(rf.get("/"))
+    assert not hasattr(plain, "_csp_config")
