@@ -87,9 +87,13 @@ def values_for(param: str, route: Route, rows: dict[str, object]) -> list[str]:
     if param in {"pk", "id", "object_id"} or re.search(r"_(pk|id)$", param):
         attribute = "pk"
     route_name = (route.name or "").replace("-", "_")
+    # The path segment before the parameter names its model: negotiations/<slug:slug>/.
+    segment = re.search(rf"([\w-]+)/<(?:\w+:)?{param}>|([\w-]+)/\(\?P<{param}>", route.template)
+    collection = (segment.group(1) or segment.group(2)) if segment else ""
+    plural = {"people": "person", "parties": "party"}.get(collection, collection.removesuffix("s"))
 
     def rank(model_name: str) -> int:
-        if model_name == stem:
+        if model_name == stem or model_name == plural.replace("-", ""):
             return 0
         if model_name in route_name:
             return 1
