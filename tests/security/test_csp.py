@@ -110,3 +110,29 @@ def test_only_the_browsable_api_may_use_inline_styles(rf):
     assert html._csp_config["script-src"] == ["'self'"]
     plain = BrowsableApiStylesMiddleware(lambda request: respond(JSONRenderer()))(rf.get("/"))
     assert not hasattr(plain, "_csp_config")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_timeline_filters_swap_through_htmx_under_the_policy(page, page_guard, live_server):
+    from tests import factories
+
+    stance = factories.StanceFactory()
+    factories.ParticipantFactory(negotiation=stance.statement.negotiation, party=stance.party)
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    url = live_server.url + reverse("timeline", args=[stance.statement.negotiation.slug])
+    response = page.goto(url)
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    page.wait_for_function("() => window.htmx !== undefined")
+    # Submitting the filters goes through htmx (an HX-Request fetch), not a page load.
+    with page.expect_response(lambda r: r.request.headers.get("hx-request") == "true") as swap:
+        page.locator("#filters").evaluate("form => form.requestSubmit()")
+    assert swap.value.status == 200
+    page.locator("#results").wait_for()
+    assert violations == []
