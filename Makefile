@@ -31,6 +31,10 @@ compose-check: install-dev
 test: lint migrations-check compose-check
 	$(SERVICES) .venv/bin/pytest -m "not faults" $(PYTEST_ARGS)
 
+# Precision and recall per field for every annotated article (see README, "Drafting statements").
+eval: install-dev
+	$(PY) -m negotiations.ingest.evaluate tests/ingest/corpus
+
 # Fault injection: restarts servers the tests start themselves (never the shared ones); the
 # throwaway PostgreSQL/Redis for pytest-django come from scripts/test-services. A real restart
 # can meet a slow machine, so these tests alone are re-run up to twice.

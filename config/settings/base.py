@@ -186,6 +186,17 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
+# --- Ingest: articles fetched and drafted into statements (negotiations.ingest) ---------------
+# Fetching follows only http(s) to public addresses; the test settings allow 127.0.0.1.
+INGEST_FETCH_TIMEOUT = env_int("INGEST_FETCH_TIMEOUT", 10)  # seconds, whole download
+INGEST_FETCH_MAX_BYTES = env_int("INGEST_FETCH_MAX_BYTES", 5_000_000)
+INGEST_ALLOW_PRIVATE_ADDRESSES = env_bool("INGEST_ALLOW_PRIVATE_ADDRESSES", False)
+INGEST_FEED_POLL_MINUTES = env_int("INGEST_FEED_POLL_MINUTES", 30)
+CELERY_BEAT_SCHEDULE["ingest-poll-feeds"] = {
+    "task": "negotiations.ingest.tasks.poll_feeds",
+    "schedule": INGEST_FEED_POLL_MINUTES * 60,
+}
+
 # --- Reliability and security (issue 8) --------------------------------------------------------
 # Content Security Policy (Django 6's built-in middleware): our own scripts and styles only, no
 # inline script and no eval. The nonce in style-src is only sent when a template asked for one
