@@ -26,3 +26,8 @@ DATABASES["default"]["TEST"] = {"NAME": f"test_parley_{RUN_ID}"}
 CELERY_TASK_DEFAULT_QUEUE = f"parley-test-{RUN_ID}"
 if CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
     CACHES["default"]["KEY_PREFIX"] = f"parley-test-{RUN_ID}"  # noqa: F405
+
+# --- REST API (issue 5): no throttling in the suite (schemathesis makes thousands of requests);
+# the throttling tests set rates with override_settings.
+API_THROTTLE_ANON = None
+API_THROTTLE_USER = None
