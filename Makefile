@@ -40,5 +40,15 @@ eval: install-dev
 bench: install-dev
 	$(SERVICES) $(PY) bench/run.py
 
+# Fault injection: restarts servers the tests start themselves (never the shared ones); the
+# throwaway PostgreSQL/Redis for pytest-django come from scripts/test-services. A real restart
+# can meet a slow machine, so these tests alone are re-run up to twice.
+faults: install-dev
+	PARLEY_TEST_THROWAWAY=1 $(SERVICES) .venv/bin/pytest -m faults --reruns 2 --reruns-delay 5 $(PYTEST_ARGS)
+
+# Mixed traffic with locust against gunicorn (production settings) on a throwaway PostgreSQL.
+load: install-dev
+	PARLEY_TEST_THROWAWAY=1 $(SERVICES) .venv/bin/python scripts/load-test $(LOAD_ARGS)
+
 clean:
 	rm -rf .venv .cache staticfiles db.sqlite3

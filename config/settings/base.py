@@ -4,9 +4,11 @@
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 
 from config.settings.environment import env_bool, env_int, env_list
 
@@ -237,3 +239,73 @@ API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 500)
 PARLEY_BENCH_VIEWS = env_bool("PARLEY_BENCH_VIEWS", False)
 # How long a cached response (negotiations/freshness.py) may live; writes invalidate it anyway.
 PARLEY_RESPONSE_CACHE_SECONDS = env_int("PARLEY_RESPONSE_CACHE_SECONDS", 300)  # 0: off
+
+# --- Reliability and security (issue 8) --------------------------------------------------------
+# Content Security Policy (Django 6's built-in middleware): our own scripts and styles only, no
+# inline script and no eval. The nonce in style-src is only sent when a template asked for one
+# (the admin's change list does, for one <style> block); our templates never do.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.csp.ContentSecurityPolicyMiddleware") + 1,
+    "config.security.csp.BrowsableApiStylesMiddleware",  # inline styles on DRF's HTML pages only
+)
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("django.template.context_processors.csp")
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+
+# Private mode: every page, feed and API read requires a signed-in user (for trackers of talks
+# that are not public). /healthz, the login pages and token issue stay open.
+PARLEY_PRIVATE = env_bool("PARLEY_PRIVATE", False)
+# URL names (namespace:name) that stay open in private mode besides the whole admin, which
+# guards itself.
+PARLEY_PRIVATE_OPEN_URL_NAMES = ["healthz", "login", "logout", "rest_framework:login"]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "config.security.private.PrivateModeMiddleware",
+)
+
+# Login protection (django-axes): after AXES_FAILURE_LIMIT failed logins from one IP address for
+# one username, that pair is locked out for AXES_COOLOFF_MINUTES (HTTP 429). It covers every
+# authenticate() call that passes the request: the admin login and the API's token issue.
+INSTALLED_APPS.append("axes")
+AUTHENTICATION_BACKENDS = [
+    "config.security.auth.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # turns a lockout into a 429 page
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+# Username and IP address together: a stranger cannot lock an editor out from elsewhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Behind N reverse proxies, the client address is the Nth from the right in X-Forwarded-For.
+AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+
+# The database fails fast instead of hanging a request: a new connection gives up after
+# DATABASE_CONNECT_TIMEOUT seconds, a request waits at most DATABASE_POOL_TIMEOUT for a pooled
+# one, and config.security.unavailable answers 503 while the database is away.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["OPTIONS"]["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 3)
+    DATABASES["default"]["OPTIONS"]["pool"]["timeout"] = env_int("DATABASE_POOL_TIMEOUT", 5)
+    # Check a pooled connection before handing it out, so a database restart costs no request
+    # a broken connection once the server is back.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

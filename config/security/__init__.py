@@ -1,0 +1,1 @@
+"""Cross-cutting protection: private mode, login throttling, 503 while the database is away."""
