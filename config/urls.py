@@ -7,6 +7,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/", include("negotiations.api.urls")),
+    path("", include("negotiations.alerts.urls")),
     path("", include("parties.urls")),
     path("", include("negotiations.urls")),
 ]

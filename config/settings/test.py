@@ -22,3 +22,7 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 DATABASES["default"]["TEST"] = {
     "NAME": os.environ.get("PARLEY_TEST_DB_NAME", f"test_parley_{os.getpid()}")
 }
+
+# --- Alerts: the tests' webhook receivers listen on 127.0.0.1 -----------------------------
+ALERTS_WEBHOOK_ALLOW_PRIVATE_TARGETS = True
+ALERTS_WEBHOOK_TIMEOUT = 5

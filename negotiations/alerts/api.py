@@ -1,0 +1,94 @@
+"""`/api/v1/subscriptions/`: a signed-in user manages their own subscriptions.
+
+The webhook secret is in the response to the creation only; later reads never show it.
+Included from negotiations/api/urls.py with one line, so this file owns its routes.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import authentication, permissions, serializers, viewsets
+from rest_framework.routers import SimpleRouter
+
+from negotiations.alerts.models import EventKind, Subscription
+from negotiations.alerts.subscriptions import subscription_create, subscription_update
+from negotiations.models import Demand, Negotiation
+
+
+class SubscriptionSerializer(serializers.ModelSerializer):
+    negotiation = serializers.SlugRelatedField(slug_field="slug", queryset=Negotiation.objects)
+    demands = serializers.PrimaryKeyRelatedField(many=True, required=False, queryset=Demand.objects)
+    kinds = serializers.ListField(
+        child=serializers.ChoiceField(choices=EventKind.choices), required=False
+    )
+
+    class Meta:
+        model = Subscription
+        fields = [
+            "id",
+            "negotiation",
+            "demands",
+            "kinds",
+            "channel",
+            "url",
+            "email",
+            "active",
+            "created_at",
+        ]
+        read_only_fields = ["id", "created_at"]
+
+
+class CreatedSubscriptionSerializer(SubscriptionSerializer):
+    secret = serializers.CharField(
+        read_only=True,
+        help_text="Signs every webhook (Standard Webhooks). Shown in this response only.",
+    )
+
+    class Meta(SubscriptionSerializer.Meta):
+        fields = [*SubscriptionSerializer.Meta.fields, "secret"]
+
+
+def _as_drf_error(error: DjangoValidationError) -> serializers.ValidationError:
+    return serializers.ValidationError(
+        error.message_dict if hasattr(error, "error_dict") else error.messages
+    )
+
+
+class SubscriptionViewSet(viewsets.ModelViewSet):
+    serializer_class = SubscriptionSerializer
+    authentication_classes = [
+        authentication.SessionAuthentication,
+        authentication.TokenAuthentication,
+    ]
+    permission_classes = [permissions.IsAuthenticated]
+
+    def get_queryset(self):
+        # Another user's subscription is a 404, never a 403: its existence is not disclosed.
+        return (
+            Subscription.objects.filter(owner=self.request.user)
+            .select_related("negotiation")
+            .prefetch_related("demands")
+            .order_by("-id")
+        )
+
+    def get_serializer_class(self):
+        return CreatedSubscriptionSerializer if self.action == "create" else SubscriptionSerializer
+
+    def perform_create(self, serializer) -> None:
+        data = dict(serializer.validated_data)
+        try:
+            serializer.instance = subscription_create(owner=self.request.user, **data)
+        except DjangoValidationError as error:
+            raise _as_drf_error(error) from error
+
+    def perform_update(self, serializer) -> None:
+        data = dict(serializer.validated_data)
+        try:
+            serializer.instance = subscription_update(subscription=serializer.instance, **data)
+        except DjangoValidationError as error:
+            raise _as_drf_error(error) from error
+
+
+router = SimpleRouter()
+router.register("", SubscriptionViewSet, basename="subscription")
+urlpatterns = router.urls

@@ -1,0 +1,262 @@
+"""Fixtures of the alerts tests: two-party talks, a scripted webhook receiver, real workers."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import shutil
+import socket
+import subprocess
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from negotiations.models import Participant, Statement
+from negotiations.services import StanceInput, statement_create, statement_publish
+from tests.factories import DemandFactory, NegotiationFactory, PartyFactory, SourceFactory
+
+DEMO = Path(__file__).resolve().parents[2] / "negotiations" / "demo" / "russia-ukraine-2022.json"
+
+
+def wait_until(predicate: Callable[[], object], *, timeout: float = 60, what: str = "") -> object:
+    """Poll (no fixed sleeps): the value once truthy, or fail after a generous timeout."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out after {timeout:.0f} s waiting for {what or predicate}")
+        time.sleep(0.1)
+
+
+@dataclass
+class Talks:
+    """A negotiation with two principals and one demand, and a helper to state positions."""
+
+    negotiation: object
+    demand: object
+    russia: object
+    ukraine: object
+
+    def say(self, party, position: int, *, on: datetime.date, publish: bool = True) -> Statement:
+        statement = statement_create(
+            negotiation=self.negotiation,
+            party=party,
+            said_on=on,
+            kind=Statement.Kind.QUOTE,
+            text=f"{party} says {position}",
+            source=SourceFactory(),
+            stances=[StanceInput(demand=self.demand, position=position)],
+        )
+        if publish:
+            statement_publish(statement=statement)
+        return statement
+
+
+@pytest.fixture
+def talks(db) -> Talks:
+    negotiation = NegotiationFactory(slug="talks", convergence_threshold=1)
+    russia = PartyFactory(slug="russia", name="Russia")
+    ukraine = PartyFactory(slug="ukraine", name="Ukraine")
+    for party in (russia, ukraine):
+        Participant.objects.create(
+            negotiation=negotiation, party=party, role=Participant.Role.PRINCIPAL
+        )
+    demand = DemandFactory(negotiation=negotiation, slug="neutrality", demanded_by=russia)
+    return Talks(negotiation, demand, russia, ukraine)
+
+
+@dataclass
+class Receiver:
+    """A local HTTP server answering webhooks with scripted status codes (then 200)."""
+
+    answers: list[int]
+    requests: list[dict] = field(default_factory=list)
+    url: str = ""
+
+
+@pytest.fixture
+def webhook_receiver() -> Iterator[Receiver]:
+    receiver = Receiver(answers=[])
+    lock = threading.Lock()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            with lock:
+                code = receiver.answers.pop(0) if receiver.answers else 200
+                receiver.requests.append(
+                    {"headers": dict(self.headers.items()), "body": body, "answered": code}
+                )
+            self.send_response(code)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    receiver.url = f"http://127.0.0.1:{server.server_address[1]}/hooks/parley"
+    try:
+        yield receiver
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(10)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class ThrowawayRedis:
+    """A redis-server of the test's own, on a free port, that the test can stop and restart."""
+
+    def __init__(self) -> None:
+        binary = shutil.which("redis-server")
+        if binary is None:
+            pytest.fail("redis-server is not installed (apt-get install redis-server)")
+        self.binary = binary
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process: subprocess.Popen | None = None
+
+    def answers(self) -> bool:
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=1) as sock:
+                sock.sendall(b"PING\r\n")
+                return sock.recv(16).startswith(b"+PONG")
+        except OSError:
+            return False
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [
+                self.binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_until(self.answers, timeout=30, what="the throwaway Redis to start")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            try:
+                self.process.wait(15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(15)
+            self.process = None
+        wait_until(lambda: not self.answers(), timeout=30, what="the throwaway Redis to stop")
+
+
+@pytest.fixture
+def throwaway_redis() -> Iterator[ThrowawayRedis]:
+    redis = ThrowawayRedis()
+    try:
+        yield redis
+    finally:
+        if redis.process is not None:
+            redis.process.kill()
+            redis.process.wait(15)
+
+
+def use_broker(app, url: str) -> None:
+    """Point the Celery app (producer side and any worker started after) at another broker.
+
+    Celery caches its connection and producer pools; they are dropped so the next publish
+    connects to `url`. Private attributes, in a test helper only.
+    """
+    app.conf.broker_url = url
+    pool = app._pool
+    app._pool = None
+    if pool is not None:
+        pool.force_close_all()
+    app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def celery_app():
+    from config.celery import app
+
+    original = app.conf.broker_url
+    assert not app.conf.task_always_eager, "the worker tests need a broker (REDIS_URL)"
+    try:
+        yield app
+    finally:
+        use_broker(app, original)
+
+
+def load_demo(path: Path = DEMO):
+    """The demo negotiation in the database (published statements, stances), minimal loader."""
+    from negotiations.models import Demand, Negotiation, Source, Stance
+    from parties.models import Party
+
+    data = json.loads(path.read_text())
+    parties = {
+        p["slug"]: Party.objects.create(
+            slug=p["slug"], name=p["name"], short_name=p["short_name"], color=p["color"]
+        )
+        for p in data["parties"]
+    }
+    given = data["negotiations"][0]
+    negotiation = Negotiation.objects.create(
+        slug=given["slug"],
+        title=given["title"],
+        start_date=given["start_date"],
+        convergence_threshold=given["convergence_threshold"],
+    )
+    for participant in given["participants"]:
+        Participant.objects.create(
+            negotiation=negotiation, party=parties[participant["party"]], role=participant["role"]
+        )
+    demands = {
+        d["slug"]: Demand.objects.create(
+            negotiation=negotiation,
+            slug=d["slug"],
+            title=d["title"],
+            demanded_by=parties[d["demanded_by"]],
+            weight=d["weight"],
+        )
+        for d in given["demands"]
+    }
+    for item in given["statements"]:
+        source = None
+        if item.get("source"):
+            source, _ = Source.objects.get_or_create(url=item["source"]["url"])
+        statement = Statement.objects.create(
+            negotiation=negotiation,
+            said_on=item["said_on"],
+            party=parties[item["party"]],
+            kind=item["kind"],
+            text=item["text"],
+            source=source,
+            status=item["status"],
+        )
+        for stance in item["stances"]:
+            Stance.objects.create(
+                statement=statement,
+                demand=demands[stance["demand"]],
+                party=parties[stance["party"]],
+                position=stance["position"],
+            )
+    return negotiation
