@@ -92,7 +92,11 @@ def webhook_receiver() -> Iterator[Receiver]:
             with lock:
                 code = receiver.answers.pop(0) if receiver.answers else 200
                 receiver.requests.append(
-                    {"headers": dict(self.headers.items()), "body": body, "answered": code}
+                    {
+                        "headers": {k.lower(): v for k, v in self.headers.items()},
+                        "body": body,
+                        "answered": code,
+                    }
                 )
             self.send_response(code)
             self.send_header("Content-Length", "0")
