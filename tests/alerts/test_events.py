@@ -139,3 +139,20 @@ def test_the_consistency_check_reports_and_repairs_differences(talks):
     assert events_consistency_check() == {"talks": {"missing": 1, "stale": 1, "extra": 0}}
     assert events_consistency_check() == {}
     assert ConvergenceEvent.objects.count() == 2
+
+
+def test_the_check_events_command_reports_then_repairs(talks):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    talks.say(talks.russia, 2, on=D1)
+    talks.say(talks.ukraine, 1, on=D1)
+    out = StringIO()
+    with pytest.raises(SystemExit):
+        call_command("check_events", stdout=out)
+    assert out.getvalue() == "talks: 1 missing, 0 stale, 0 extra\n"
+    call_command("check_events", "--repair", stdout=StringIO())
+    out = StringIO()
+    call_command("check_events", stdout=out)
+    assert out.getvalue() == "Stored events match the engine.\n"
