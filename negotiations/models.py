@@ -237,6 +237,8 @@ class Statement(models.Model):
 
     class Meta:
         ordering = ["-said_on", "-id"]
+        # Reviewers hold it (the Reviewers group); Editors only write drafts.
+        permissions = [("publish_statement", "Can publish and retract statements")]
         indexes = [models.Index(fields=["negotiation", "status", "said_on", "id"])]
         constraints = [
             models.CheckConstraint(

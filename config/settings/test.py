@@ -18,10 +18,14 @@ DEBUG = False
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
-# A test database of its own per run, so a run never trips over a leftover or a concurrent one.
-DATABASES["default"]["TEST"] = {
-    "NAME": os.environ.get("PARLEY_TEST_DB_NAME", f"test_parley_{os.getpid()}")
-}
+# Each run gets its own test database, Celery queue and cache prefix, so it never trips over a
+# leftover or a concurrent run (a stray worker from another run cannot steal its tasks).
+# setdefault: worker and server subprocesses started by the tests inherit the same names.
+RUN_ID = os.environ.setdefault("PARLEY_TEST_RUN_ID", str(os.getpid()))
+DATABASES["default"]["TEST"] = {"NAME": f"test_parley_{RUN_ID}"}
+CELERY_TASK_DEFAULT_QUEUE = f"parley-test-{RUN_ID}"
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] = f"parley-test-{RUN_ID}"  # noqa: F405
 
 # --- Alerts: the tests' webhook receivers listen on 127.0.0.1 -----------------------------
 ALERTS_WEBHOOK_ALLOW_PRIVATE_TARGETS = True
