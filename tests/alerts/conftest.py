@@ -211,56 +211,13 @@ def celery_app():
 
 
 def load_demo(path: Path = DEMO):
-    """The demo negotiation in the database (published statements, stances), minimal loader."""
-    from negotiations.models import Demand, Negotiation, Source, Stance
-    from parties.models import Party
+    """The demo negotiation through the real importer, its outbox work done as a worker would."""
+    from negotiations.alerts import tasks
+    from negotiations.alerts.models import OutboxMessage
+    from negotiations.exchange import import_file
+    from negotiations.models import Negotiation
 
-    data = json.loads(path.read_text())
-    parties = {
-        p["slug"]: Party.objects.create(
-            slug=p["slug"], name=p["name"], short_name=p["short_name"], color=p["color"]
-        )
-        for p in data["parties"]
-    }
-    given = data["negotiations"][0]
-    negotiation = Negotiation.objects.create(
-        slug=given["slug"],
-        title=given["title"],
-        start_date=given["start_date"],
-        convergence_threshold=given["convergence_threshold"],
-    )
-    for participant in given["participants"]:
-        Participant.objects.create(
-            negotiation=negotiation, party=parties[participant["party"]], role=participant["role"]
-        )
-    demands = {
-        d["slug"]: Demand.objects.create(
-            negotiation=negotiation,
-            slug=d["slug"],
-            title=d["title"],
-            demanded_by=parties[d["demanded_by"]],
-            weight=d["weight"],
-        )
-        for d in given["demands"]
-    }
-    for item in given["statements"]:
-        source = None
-        if item.get("source"):
-            source, _ = Source.objects.get_or_create(url=item["source"]["url"])
-        statement = Statement.objects.create(
-            negotiation=negotiation,
-            said_on=item["said_on"],
-            party=parties[item["party"]],
-            kind=item["kind"],
-            text=item["text"],
-            source=source,
-            status=item["status"],
-        )
-        for stance in item["stances"]:
-            Stance.objects.create(
-                statement=statement,
-                demand=demands[stance["demand"]],
-                party=parties[stance["party"]],
-                position=stance["position"],
-            )
-    return negotiation
+    import_file(path)
+    for message_id in OutboxMessage.objects.values_list("pk", flat=True):
+        tasks.process_outbox_message.apply(args=(message_id,)).get()
+    return Negotiation.objects.get(slug=json.loads(path.read_text())["negotiations"][0]["slug"])
