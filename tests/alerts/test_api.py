@@ -111,3 +111,8 @@ def test_users_see_and_change_only_their_own(api, analyst, talks, django_assert_
 
 def test_anonymous_requests_are_refused(talks):
     assert APIClient().get(URL).status_code in {401, 403}
+
+
+def test_the_schema_documents_the_subscriptions_endpoint(client):
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    assert {"/api/v1/subscriptions/", "/api/v1/subscriptions/{id}/"} <= set(schema["paths"])
