@@ -7,11 +7,18 @@ Included from negotiations/api/urls.py with one line, so this file owns its rout
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema
 from rest_framework import authentication, permissions, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from negotiations.alerts.models import EventKind, Subscription
-from negotiations.alerts.subscriptions import subscription_create, subscription_update
+from negotiations.alerts.subscriptions import (
+    subscription_create,
+    subscription_rotate_secret,
+    subscription_update,
+)
 from negotiations.models import Demand, Negotiation
 
 
@@ -85,10 +92,28 @@ class SubscriptionViewSet(viewsets.ModelViewSet):
 
     def perform_update(self, serializer) -> None:
         data = dict(serializer.validated_data)
+        had_secret = bool(serializer.instance.secret)
         try:
             serializer.instance = subscription_update(subscription=serializer.instance, **data)
         except DjangoValidationError as error:
             raise _as_drf_error(error) from error
+        self.new_secret = "" if had_secret else serializer.instance.secret
+
+    def update(self, request, *args, **kwargs):
+        response = super().update(request, *args, **kwargs)
+        if getattr(self, "new_secret", ""):  # became a webhook: its secret, shown this once
+            response.data["secret"] = self.new_secret
+        return response
+
+    @extend_schema(request=None, responses=CreatedSubscriptionSerializer)
+    @action(detail=True, methods=["post"], url_path="rotate-secret")
+    def rotate_secret(self, request, pk=None) -> Response:
+        """A new webhook secret, shown in this response only; the old one stops at once."""
+        try:
+            subscription = subscription_rotate_secret(subscription=self.get_object())
+        except DjangoValidationError as error:
+            raise _as_drf_error(error) from error
+        return Response(CreatedSubscriptionSerializer(subscription).data)
 
 
 router = SimpleRouter()

@@ -72,3 +72,13 @@ def subscription_update(
     subscription.save()
     subscription.demands.set(demands)
     return subscription
+
+
+@transaction.atomic
+def subscription_rotate_secret(*, subscription: Subscription) -> Subscription:
+    """Replace a webhook's secret (a leaked one); the caller shows the new one once."""
+    if subscription.channel != Subscription.Channel.WEBHOOK:
+        raise ValidationError({"channel": "Only webhooks have a secret."})
+    subscription.secret = new_webhook_secret()
+    subscription.save(update_fields=["secret", "updated_at"])
+    return subscription

@@ -116,3 +116,32 @@ def test_anonymous_requests_are_refused(talks):
 def test_the_schema_documents_the_subscriptions_endpoint(client):
     schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
     assert {"/api/v1/subscriptions/", "/api/v1/subscriptions/{id}/"} <= set(schema["paths"])
+
+
+def test_a_secret_can_be_rotated_and_is_shown_once(api, analyst, talks):
+    hook = subscription_create(
+        owner=analyst, negotiation=talks.negotiation, channel="webhook", url="http://127.0.0.1:9/"
+    )
+    mail = subscription_create(owner=analyst, negotiation=talks.negotiation, channel="email")
+
+    response = api.post(f"{URL}{hook.pk}/rotate-secret/")
+
+    assert response.status_code == 200
+    hook_before, hook.secret = hook.secret, None
+    hook.refresh_from_db()
+    assert response.json()["secret"] == hook.secret != hook_before
+    assert api.post(f"{URL}{mail.pk}/rotate-secret/").status_code == 400
+
+
+def test_turning_an_email_subscription_into_a_webhook_shows_the_new_secret(api, analyst, talks):
+    mail = subscription_create(owner=analyst, negotiation=talks.negotiation, channel="email")
+
+    response = api.patch(
+        f"{URL}{mail.pk}/", {"channel": "webhook", "url": "http://127.0.0.1:9/"}, format="json"
+    )
+
+    assert response.status_code == 200, response.json()
+    mail.refresh_from_db()
+    assert response.json()["secret"] == mail.secret
+    assert mail.secret.startswith("whsec_")
+    assert "secret" not in api.patch(f"{URL}{mail.pk}/", {"active": False}, format="json").json()
