@@ -52,7 +52,9 @@ class EventSpec:
 
 @dataclass
 class RecomputeResult:
-    created: list[int] = field(default_factory=list)
+    """Event ids created/updated and keys deleted (`events_check`: created are keys, unsaved)."""
+
+    created: list[int | str] = field(default_factory=list)
     updated: list[int] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
 

@@ -156,3 +156,19 @@ def test_the_check_events_command_reports_then_repairs(talks):
     out = StringIO()
     call_command("check_events", stdout=out)
     assert out.getvalue() == "Stored events match the engine.\n"
+
+
+def test_tasks_survive_a_killed_worker_and_the_beat_knows_them():
+    from django.conf import settings
+
+    from config.celery import app
+
+    for task in (tasks.process_outbox_message, tasks.deliver, tasks.redispatch_outbox):
+        assert task.acks_late and task.reject_on_worker_lost  # redelivered, not lost
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert {
+        "negotiations.alerts.tasks.redispatch_outbox",
+        "negotiations.alerts.tasks.retry_deliveries",
+        "negotiations.alerts.tasks.check_events",
+    } <= scheduled
+    assert scheduled <= set(app.tasks)
