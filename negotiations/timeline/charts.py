@@ -36,6 +36,19 @@ class Frame:
         return self.width - self.left - self.right
 
     @property
+    def label_x(self) -> float:
+        """Where the y axis labels end (they are right-aligned)."""
+        return self.left - 6
+
+    @property
+    def plot_right(self) -> float:
+        return self.width - self.right
+
+    @property
+    def plot_bottom(self) -> float:
+        return self.height - self.bottom
+
+    @property
     def view_box(self) -> str:
         return f"0 0 {self.width:g} {self.height:g}"
 
@@ -102,6 +115,11 @@ class PartyStyle:
     slug: str
     color: str
     shape: str
+
+    @property
+    def swatch(self) -> str:
+        """The marker shape for a 14 x 14 legend icon."""
+        return marker_path(self.shape, 7, 7, 4.5)
 
 
 def party_styles(parties: Sequence[Any]) -> list[PartyStyle]:
@@ -193,7 +211,7 @@ def lane_chart(
 
     bands = []
     points = [point for point in timeline.points if point.on <= scale.end]
-    for point, following in zip(points, [*points[1:], None], strict=True):
+    for point, following in zip(points, [*points[1:], None], strict=False):
         if point.gap is None:
             continue
         x0 = scale.x(point.on)

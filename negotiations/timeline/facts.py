@@ -26,24 +26,25 @@ def end_of_day(day: date) -> datetime:
     return timezone.make_aware(start_of_next) - timedelta(microseconds=1)
 
 
-def current_facts(*, negotiation_ids: Sequence[int]) -> dict[int, list[StanceFact]]:
-    """Each negotiation's published stances as they stand now (one query)."""
-    rows = (
-        Stance.objects.filter(
-            demand__negotiation_id__in=negotiation_ids, statement__status=PUBLISHED
-        )
-        .values_list(
-            "demand__negotiation_id",
-            "id",
-            "statement_id",
-            "demand_id",
-            "party_id",
-            "position",
-            "statement__said_on",
-            "created_at",
-        )
-        .order_by()
+def current_facts(
+    *, negotiation_ids: Sequence[int], demand_ids: Sequence[int] | None = None
+) -> dict[int, list[StanceFact]]:
+    """Each negotiation's published stances (only these demands' if given), now (one query)."""
+    rows = Stance.objects.filter(
+        demand__negotiation_id__in=negotiation_ids, statement__status=PUBLISHED
     )
+    if demand_ids is not None:
+        rows = rows.filter(demand_id__in=demand_ids)
+    rows = rows.values_list(
+        "demand__negotiation_id",
+        "id",
+        "statement_id",
+        "demand_id",
+        "party_id",
+        "position",
+        "statement__said_on",
+        "created_at",
+    ).order_by()
     facts: dict[int, list[StanceFact]] = {pk: [] for pk in negotiation_ids}
     for negotiation_id, pk, statement_id, demand_id, party_id, position, said_on, created in rows:
         facts[negotiation_id].append(

@@ -42,6 +42,12 @@ FEED_PAGE_SIZE = 20
 #: marker (the lines stay exact); the page says so and narrower dates show them all.
 MAX_MARKERS_PER_LANE = 300
 EVENTS_SHOWN = 12
+#: Statements named per event; a day on which many said the same shows "and N more".
+EVENT_STATEMENTS_SHOWN = 3
+
+
+def event_statement_ids(event: Event) -> tuple:
+    return event.statement_ids[:EVENT_STATEMENTS_SHOWN]
 
 
 # --- The feed: keyset paging over (said_on, id), newest first ---------------------------------
@@ -127,8 +133,13 @@ class Lane:
     demand: Demand
     timeline: DemandTimeline
     chart: charts.LaneChart
-    thinned: bool
+    marked: int  # stances with a marker
+    total: int  # principals' stances in the window
     table: list[dict[str, Any]]
+
+    @property
+    def thinned(self) -> bool:
+        return self.marked < self.total
 
     @property
     def current(self) -> ChangePoint | None:
@@ -137,10 +148,24 @@ class Lane:
 
 @dataclass
 class EventView:
+    """An event with what the page shows of it: at most a few of its statements."""
+
     event: Event
     demand: Demand
     party: Party | None
     statements: list[Statement]
+    more: int = 0
+
+    @classmethod
+    def of(cls, event: Event, demand: Demand, party: Party | None, statements: dict):
+        shown = event_statement_ids(event)
+        return cls(
+            event,
+            demand,
+            party,
+            [statements[pk] for pk in shown if pk in statements],
+            len(event.statement_ids) - len(shown),
+        )
 
     @property
     def label(self) -> str:
@@ -218,12 +243,19 @@ def negotiation_timeline(
     shown = [demand] if demand else demands
 
     # Which stances get a marker, then one query for their statements and the events'.
-    candidates = _marker_candidates(analysis, on_record, shown, styles, start, end)
+    candidates = markable(
+        on_record,
+        analysis,
+        demand_ids=[d.pk for d in shown],
+        principal_ids={p.pk for p in principals},
+        start=start,
+        end=end,
+    )
     events = [e for e in reversed(analysis.events) if e.demand_id in {d.pk for d in shown}][
         :EVENTS_SHOWN
     ]
     wanted = {f.statement_id for facts_ in candidates.values() for f in facts_[0]}
-    wanted |= {pk for event in events for pk in event.statement_ids}
+    wanted |= {pk for event in events for pk in event_statement_ids(event)}
     statements = {
         s.pk: s
         for s in Statement.objects.filter(id__in=wanted)
@@ -239,7 +271,7 @@ def negotiation_timeline(
     lanes = []
     for item in shown:
         timeline = analysis.demands[item.pk]
-        marker_facts, thinned = candidates[item.pk]
+        marker_facts, total = candidates[item.pk]
         markers = [
             (f.said_on, f.party_id, f.position, _marker(f, statements[f.statement_id]))
             for f in marker_facts
@@ -252,7 +284,9 @@ def negotiation_timeline(
             markers=markers,
             rounds=[(r.date, r) for r in rounds],
         )
-        lanes.append(Lane(item, timeline, chart, thinned, _lane_table(timeline, styles)))
+        lanes.append(
+            Lane(item, timeline, chart, len(marker_facts), total, lane_table(timeline, styles))
+        )
 
     index_scale = charts.TimeScale(start, end, charts.INDEX)
     feed_statements = _feed_queryset(negotiation, known_at, filters, demand, party, speaker)
@@ -274,12 +308,7 @@ def negotiation_timeline(
         lane_ticks=charts.date_ticks(lane_scale),
         scale=lane_scale,
         events=[
-            EventView(
-                e,
-                by_id[e.demand_id],
-                parties_by_id.get(e.party_id),
-                [statements[pk] for pk in e.statement_ids if pk in statements],
-            )
+            EventView.of(e, by_id[e.demand_id], parties_by_id.get(e.party_id), statements)
             for e in events
         ],
         feed=statement_feed(feed_statements, cursor=cursor),
@@ -323,34 +352,40 @@ def _feed_queryset(negotiation, known_at, filters, demand, party, speaker):
     return statements
 
 
-def _marker_candidates(analysis: Analysis, facts, demands, styles, start, end):
-    """Per demand: (the principals' stances to mark, whether that list was thinned)."""
-    principal_ids = {style.party_id for style in styles}
-    wanted = {d.pk for d in demands}
-    by_demand: dict[int, list[StanceFact]] = {pk: [] for pk in wanted}
-    for fact in facts:
+def markable(
+    facts: list[StanceFact],
+    analysis: Analysis,
+    *,
+    demand_ids: list[int],
+    principal_ids: set[int],
+    start: date,
+    end: date,
+) -> dict[int, tuple[list[StanceFact], int]]:
+    """Per demand: (the principals' stances to mark, how many there were in the window).
+
+    Up to ``MAX_MARKERS_PER_LANE`` all of them; beyond, the first statement of each step
+    (the moves), and if that is still too many, the latest moves. The lines stay exact.
+    """
+    by_demand: dict[int, list[StanceFact]] = {pk: [] for pk in demand_ids}
+    for fact in facts:  # sorted, so each list is in date order
         if (
-            fact.demand_id in wanted
+            fact.demand_id in by_demand
             and fact.party_id in principal_ids
             and start <= fact.said_on <= end
         ):
             by_demand[fact.demand_id].append(fact)
     result = {}
     for demand_id, marked in by_demand.items():
-        if len(marked) <= MAX_MARKERS_PER_LANE:
-            result[demand_id] = (marked, False)
-            continue
-        timeline = analysis.demands[demand_id]
-        movers = {
-            (party_id, pk)
-            for party_id, steps in timeline.steps.items()
-            for step in steps
-            for pk in step.statement_ids
-        }
-        result[demand_id] = (
-            [f for f in marked if (f.party_id, f.statement_id) in movers],
-            True,
-        )
+        total = len(marked)
+        if total > MAX_MARKERS_PER_LANE:
+            moves = {
+                (party_id, step.statement_ids[0])
+                for party_id, steps in analysis.demands[demand_id].steps.items()
+                for step in steps
+            }
+            marked = [f for f in marked if (f.party_id, f.statement_id) in moves]
+            marked = marked[-MAX_MARKERS_PER_LANE:]
+        result[demand_id] = (marked, total)
     return result
 
 
@@ -374,7 +409,7 @@ def _marker(fact: StanceFact, statement: Statement) -> MarkerItem:
     return MarkerItem(statement, fact.position)
 
 
-def _lane_table(timeline: DemandTimeline, styles) -> list[dict[str, Any]]:
+def lane_table(timeline: DemandTimeline, styles) -> list[dict[str, Any]]:
     return [
         {
             "on": point.on,

@@ -3,8 +3,10 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from django.db import transaction
 
 from negotiations.convergence import StanceFact
+from tests.negotiations.demo_db import load_demo
 
 DEMO = Path(__file__).resolve().parents[2] / "negotiations" / "demo" / "russia-ukraine-2022.json"
 
@@ -39,3 +41,20 @@ def demo_facts(demo_negotiation) -> list[StanceFact]:
                 )
             )
     return facts
+
+
+@pytest.fixture(scope="module")
+def demo_in_db(django_db_setup, django_db_blocker):
+    """The demo negotiation in the database, loaded once for a test module (~4 s here).
+
+    It lives in a transaction rolled back after the module; each test's own changes roll back
+    to a savepoint as usual. Not for transactional (live server) tests, which load their own.
+    """
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield load_demo()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
