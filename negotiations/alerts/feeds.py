@@ -67,8 +67,9 @@ class NegotiationEventsFeed(Feed):
         return " ".join(parts)
 
     def item_link(self, event: ConvergenceEvent) -> str:
+        # The demand's page on the timeline; the date makes entries of one demand distinct.
         slug = event.negotiation.slug
-        return f"/negotiations/{slug}/?demand={event.demand.slug}#event-{event.pk}"
+        return f"/negotiations/{slug}/demands/{event.demand.slug}/#{event.on:%Y-%m-%d}"
 
     def item_guid(self, event: ConvergenceEvent) -> str:
         return f"tag:parley,2022:event:{event.key}"

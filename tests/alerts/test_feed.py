@@ -32,7 +32,10 @@ def test_the_feed_is_valid_atom_listing_the_demo_events(client, django_assert_nu
     entry = next(x for x in feed.entries if x.id.endswith(converged.key))
     assert entry.title == f"Converged: “{converged.demand.title}”"
     assert f"Gap {converged.gap_before} → {converged.gap_after}." in entry.summary
-    assert entry.link.endswith(f"#event-{converged.pk}")
+    assert entry.link.endswith(
+        f"/negotiations/{negotiation.slug}/demands/{converged.demand.slug}/#{converged.on}"
+    )
+    assert client.get(entry.link.split("#")[0]).status_code == 200  # the demand's page
     assert [tag.term for tag in entry.tags] == ["converged"]
 
 
