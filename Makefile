@@ -31,5 +31,9 @@ compose-check: install-dev
 test: lint migrations-check compose-check
 	$(SERVICES) .venv/bin/pytest -m "not faults" $(PYTEST_ARGS)
 
+# Precision and recall per field for every annotated article (see README, "Drafting statements").
+eval: install-dev
+	$(PY) -m negotiations.ingest.evaluate tests/ingest/corpus
+
 clean:
 	rm -rf .venv .cache staticfiles db.sqlite3

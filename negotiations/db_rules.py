@@ -25,8 +25,10 @@ POSTGRESQL = [
     END;
     $$ LANGUAGE plpgsql
     """,
+    # DROP + CREATE rather than CREATE OR REPLACE TRIGGER, which needs PostgreSQL 14.
+    "DROP TRIGGER IF EXISTS negotiations_stance_demand_in_negotiation ON negotiations_stance",
     """
-    CREATE OR REPLACE TRIGGER negotiations_stance_demand_in_negotiation
+    CREATE TRIGGER negotiations_stance_demand_in_negotiation
     BEFORE INSERT OR UPDATE OF statement_id, demand_id ON negotiations_stance
     FOR EACH ROW EXECUTE FUNCTION negotiations_stance_demand_in_negotiation()
     """,
@@ -48,16 +50,26 @@ POSTGRESQL = [
     END;
     $$ LANGUAGE plpgsql
     """,
+    # DROP + CREATE rather than CREATE OR REPLACE TRIGGER, which needs PostgreSQL 14.
+    "DROP TRIGGER IF EXISTS negotiations_statement_keeps_stances ON negotiations_statement",
     """
-    CREATE OR REPLACE TRIGGER negotiations_statement_keeps_stances
+    CREATE TRIGGER negotiations_statement_keeps_stances
     AFTER UPDATE OF negotiation_id ON negotiations_statement
     FOR EACH ROW EXECUTE FUNCTION negotiations_stances_follow_negotiation()
     """,
+    # DROP + CREATE rather than CREATE OR REPLACE TRIGGER, which needs PostgreSQL 14.
+    "DROP TRIGGER IF EXISTS negotiations_demand_keeps_stances ON negotiations_demand",
     """
-    CREATE OR REPLACE TRIGGER negotiations_demand_keeps_stances
+    CREATE TRIGGER negotiations_demand_keeps_stances
     AFTER UPDATE OF negotiation_id ON negotiations_demand
     FOR EACH ROW EXECUTE FUNCTION negotiations_stances_follow_negotiation()
     """,
+]
+
+POSTGRESQL_TRIGGERS = [
+    "negotiations_stance_demand_in_negotiation",
+    "negotiations_statement_keeps_stances",
+    "negotiations_demand_keeps_stances",
 ]
 
 _SQLITE_STANCE_CHECK = f"""
@@ -115,6 +127,15 @@ def ensure_db_rules(connection: BaseDatabaseWrapper) -> None:
     if not {"negotiations_stance", "negotiations_statement", "negotiations_demand"} <= tables:
         return
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # PostgreSQL keeps triggers across ALTER TABLE: only re-create what is missing,
+            # so a routine `migrate` takes no lock on these tables.
+            cursor.execute(
+                "SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgname = ANY(%s)",
+                [POSTGRESQL_TRIGGERS],
+            )
+            if cursor.fetchone()[0] == len(POSTGRESQL_TRIGGERS):
+                return
         for sql in statements:
             cursor.execute(sql)
 

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from negotiations.alerts.outbox import outbox_record_recompute
-from negotiations.models import Demand, Negotiation, Stance, Statement
+from negotiations.models import Demand, Negotiation, Source, Stance, Statement
 from negotiations.selectors import party_for_speaker
 from parties.models import Party
 
@@ -182,3 +182,16 @@ def statement_retract(*, statement: Statement, by=None, reason: str = "") -> Sta
     if was_published:
         _record_events_work(statement=statement, demand_ids=_stance_demand_ids(statement))
     return statement
+
+
+@transaction.atomic
+def source_get_or_create(*, url: str, **fields: object) -> Source:
+    """The source with this URL as it is, or a new one with these fields (sources are
+    identified by their URL, as in the exchange format)."""
+    existing = Source.objects.filter(url=url).first()
+    if existing is not None:
+        return existing
+    source = Source(url=url, **fields)
+    source.full_clean()
+    source.save()
+    return source

@@ -143,7 +143,26 @@ CELERY_BEAT_SCHEDULE: dict = {}
 
 # --- REST API -----------------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "negotiations.api.schema.ParleyAutoSchema",
+    # Tokens first: an anonymous write then gets 401 with WWW-Authenticate, not 403.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["negotiations.api.permissions.ReadOnlyOrModelPermission"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "negotiations.api.throttling.AnonymousThrottle",
+        "negotiations.api.throttling.UserThrottle",
+    ],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "negotiations.api.exceptions.exception_handler",
+    "DEFAULT_VERSIONING_CLASS": None,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Parley API",
@@ -154,6 +173,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "StatementStatusEnum": "negotiations.models.Statement.Status",
+        "StatementKindEnum": "negotiations.models.Statement.Kind",
+        "ReliabilityEnum": "negotiations.models.Source.Reliability",
+        "PositionEnum": "negotiations.models.Position",
+    },
 }
 
 # --- Email (alerts): SMTP when EMAIL_HOST is set, else printed to the console ----------------
@@ -213,3 +239,25 @@ CELERY_BEAT_SCHEDULE |= {
         "schedule": crontab(hour=3, minute=17),
     },
 }
+
+# --- Ingest: articles fetched and drafted into statements (negotiations.ingest) ---------------
+# Fetching follows only http(s) to public addresses; the test settings allow 127.0.0.1.
+INGEST_FETCH_TIMEOUT = env_int("INGEST_FETCH_TIMEOUT", 10)  # seconds, whole download
+INGEST_FETCH_MAX_BYTES = env_int("INGEST_FETCH_MAX_BYTES", 5_000_000)
+INGEST_ALLOW_PRIVATE_ADDRESSES = env_bool("INGEST_ALLOW_PRIVATE_ADDRESSES", False)
+INGEST_FEED_POLL_MINUTES = env_int("INGEST_FEED_POLL_MINUTES", 30)
+CELERY_BEAT_SCHEDULE["ingest-poll-feeds"] = {
+    "task": "negotiations.ingest.tasks.poll_feeds",
+    "schedule": INGEST_FEED_POLL_MINUTES * 60,
+}
+
+# --- REST API (issue 5): throttling and paging ------------------------------------------------
+# Requests per client: anonymous clients by IP, signed-in clients (token or session) by user.
+# DRF rate syntax ("<n>/second|minute|hour|day"); raise them for load tests via the environment,
+# or set "off" to disable one.
+API_THROTTLE_ANON = os.environ.get("API_THROTTLE_ANON", "120/minute")
+API_THROTTLE_USER = os.environ.get("API_THROTTLE_USER", "1200/minute")
+API_THROTTLE_ANON = None if API_THROTTLE_ANON == "off" else API_THROTTLE_ANON
+API_THROTTLE_USER = None if API_THROTTLE_USER == "off" else API_THROTTLE_USER
+API_PAGE_SIZE = env_int("API_PAGE_SIZE", 50)
+API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 500)

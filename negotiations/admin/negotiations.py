@@ -1,6 +1,7 @@
 """Negotiations with their participants, rounds and demands; the demand admin."""
 
 from django.contrib import admin
+from django.urls import reverse
 from django.utils.html import format_html
 
 from negotiations.admin.base import ParleyAdmin
@@ -8,8 +9,8 @@ from negotiations.models import Demand, Negotiation, Participant, Round
 
 
 def timeline_path(negotiation: Negotiation) -> str:
-    """The public timeline page (built by the timeline views) of a negotiation."""
-    return f"/negotiations/{negotiation.slug}/"
+    """The public timeline page of a negotiation."""
+    return reverse("timeline", kwargs={"slug": negotiation.slug})
 
 
 class ParticipantInline(admin.TabularInline):

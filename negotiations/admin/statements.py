@@ -9,9 +9,11 @@ changing what is already published need `negotiations.publish_statement` (Review
 from datetime import date
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, JsonResponse
-from django.urls import path
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 
 from negotiations.admin.base import ParleyAdmin
@@ -39,6 +41,7 @@ def can_publish(request: HttpRequest) -> bool:
 
 
 def statement_timeline_url(statement: Statement) -> str:
+    """Its card on the timeline (templates/negotiations/includes/statement_card.html)."""
     return f"{timeline_path(statement.negotiation)}#statement-{statement.pk}"
 
 
@@ -147,7 +150,8 @@ class StatementAdmin(ParleyAdmin):
         return format_html('<a href="{}">view</a>', statement_timeline_url(obj))
 
     def view_on_site(self, obj: Statement) -> str:
-        return statement_timeline_url(obj)
+        """The statement's own public page; the list's "view" link is its timeline card."""
+        return reverse("statement-detail", args=[obj.pk])
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
@@ -193,8 +197,26 @@ class StatementAdmin(ParleyAdmin):
         self._apply(request, queryset, statement_publish, "published")
 
     @admin.action(description="Retract the selected statements", permissions=["publish"])
-    def retract(self, request, queryset) -> None:
-        self._apply(request, queryset, statement_retract, "retracted")
+    def retract(self, request, queryset):
+        """Asks for the reason first (a confirmation page), then retracts through the service."""
+        reason = request.POST.get("reason", "").strip()
+        if request.POST.get("confirm") == "yes" and reason:
+
+            def retract_with_reason(*, statement, by):
+                return statement_retract(statement=statement, by=by, reason=reason)
+
+            self._apply(request, queryset, retract_with_reason, "retracted")
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Retract statements",
+            "opts": self.model._meta,
+            "queryset": queryset.select_related("party"),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "reason": reason,
+            "error": "Say why they are retracted." if request.POST.get("confirm") else "",
+        }
+        return TemplateResponse(request, "admin/negotiations/statement/retract.html", context)
 
     def _apply(self, request, queryset, service, verb: str) -> None:
         done, refused = 0, []

@@ -6,132 +6,28 @@ the shape of the file, so the importer only has to match and write. References (
 file does not define may still name a row already in the database (the importer checks it).
 """
 
-import re
-from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.utils import timezone
 
+from negotiations.exchange.checks import (
+    COLOR,
+    COUNTRY,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    MAX_REPORTED_ERRORS,
+    SLUG,
+    Checker,
+    ExchangeError,
+    References,
+)
 from negotiations.models import POSITION_MAX, POSITION_MIN, Participant, Round, Source, Statement
 from parties.models import Party
 
-FORMAT_NAME = "negotiation-tracker"
-FORMAT_VERSION = 1
-MAX_REPORTED_ERRORS = 50
+__all__ = ["FORMAT_NAME", "FORMAT_VERSION", "ExchangeError", "read_document"]
 
-SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
-COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
-COUNTRY = re.compile(r"^[A-Z]{2}$")
 _url_validator = URLValidator()
-
-
-class ExchangeError(Exception):
-    """The file cannot be imported; `errors` holds (JSON path, message) pairs."""
-
-    def __init__(self, errors: list[tuple[str, str]]):
-        self.errors = errors
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        lines = [f"{path}: {message}" if path else message for path, message in self.errors]
-        return "\n".join(lines)
-
-
-@dataclass
-class _Checker:
-    errors: list[tuple[str, str]] = field(default_factory=list)
-
-    def error(self, path: str, message: str) -> None:
-        self.errors.append((path, message))
-
-    def mapping(self, value: Any, path: str, known: set[str]) -> dict | None:
-        if not isinstance(value, dict):
-            self.error(path, "must be an object")
-            return None
-        for key in sorted(set(value) - known):
-            self.error(f"{path}.{key}", "is not a field of the format")
-        return value
-
-    def items(self, obj: dict, key: str, path: str, *, required: bool = False) -> list:
-        value = obj.get(key)
-        if value is None:
-            if required:
-                self.error(f"{path}.{key}", "is required")
-            return []
-        if not isinstance(value, list):
-            self.error(f"{path}.{key}", "must be a list")
-            return []
-        return value
-
-    def text(
-        self,
-        obj: dict,
-        key: str,
-        path: str,
-        *,
-        max_length: int | None = None,
-        required: bool = False,
-        pattern: re.Pattern | None = None,
-        pattern_help: str = "",
-    ) -> str:
-        value = obj.get(key)
-        where = f"{path}.{key}"
-        if value is None or value == "":
-            if required:
-                self.error(where, "is required")
-            return ""
-        if not isinstance(value, str):
-            self.error(where, "must be a string")
-            return ""
-        if max_length is not None and len(value) > max_length:
-            self.error(where, f"is longer than {max_length} characters")
-        if pattern is not None and not pattern.match(value):
-            self.error(where, pattern_help)
-        return value
-
-    def choice(self, obj: dict, key: str, path: str, choices, default: str) -> str:
-        value = obj.get(key)
-        if value is None:
-            return default
-        if value not in choices.values:
-            allowed = ", ".join(choices.values)
-            self.error(f"{path}.{key}", f"must be one of {allowed} (got {value!r})")
-            return default
-        return value
-
-    def day(self, obj: dict, key: str, path: str, *, required: bool = False) -> date | None:
-        value = obj.get(key)
-        where = f"{path}.{key}"
-        if value is None:
-            if required:
-                self.error(where, "is required")
-            return None
-        if isinstance(value, str):
-            try:
-                return date.fromisoformat(value) if len(value) == 10 else None
-            except ValueError:
-                pass
-        self.error(where, f"must be a date such as 2022-03-16 (got {value!r})")
-        return None
-
-    def integer(self, obj: dict, key: str, path: str, *, default: int | None, low: int, high: int):
-        value = obj.get(key)
-        where = f"{path}.{key}"
-        if value is None:
-            if default is None:
-                self.error(where, "is required")
-            return default
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.error(where, f"must be an integer from {low} to {high} (got {value!r})")
-            return default
-        if not low <= value <= high:
-            self.error(where, f"must be from {low} to {high} (got {value})")
-            return default
-        return value
-
 
 PARTY_FIELDS = {
     "slug",
@@ -195,7 +91,7 @@ STANCE_FIELDS = {"demand", "party", "position", "conditions"}
 
 def read_document(document: Any) -> dict:
     """Check everything; return the plain data or raise ExchangeError with every problem."""
-    check = _Checker()
+    check = Checker()
     root = check.mapping(
         document,
         "$",
@@ -245,7 +141,7 @@ def read_document(document: Any) -> dict:
         person_slugs[person["slug"]] = path
         result["people"].append(person)
 
-    refs = _References(check, party_slugs, person_slugs)
+    refs = References(check, party_slugs, person_slugs)
     for index, raw in enumerate(check.items(root, "memberships", "$")):
         path = f"memberships[{index}]"
         item = check.mapping(raw, path, MEMBERSHIP_FIELDS)
@@ -295,38 +191,7 @@ def _trim(errors: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return [*errors[:MAX_REPORTED_ERRORS], ("", f"... and {more} more errors")]
 
 
-class _References:
-    """Slugs that point at parties and people; unknown ones are remembered for the database."""
-
-    def __init__(self, check: _Checker, parties: dict, people: dict):
-        self.check = check
-        self.parties = parties
-        self.people = people
-        self.external_parties: dict[str, str] = {}  # slug -> first path using it
-        self.external_people: dict[str, str] = {}
-
-    def _ref(self, obj, key, path, known, external, *, required) -> str | None:
-        value = obj.get(key)
-        where = f"{path}.{key}"
-        if value is None:
-            if required:
-                self.check.error(where, "is required")
-            return None
-        if not isinstance(value, str) or not SLUG.match(value):
-            self.check.error(where, f"must be a slug (got {value!r})")
-            return None
-        if value not in known:
-            external.setdefault(value, where)
-        return value
-
-    def party(self, obj, key, path, *, required=False) -> str | None:
-        return self._ref(obj, key, path, self.parties, self.external_parties, required=required)
-
-    def person(self, obj, key, path, *, required=False) -> str | None:
-        return self._ref(obj, key, path, self.people, self.external_people, required=required)
-
-
-def _read_party(check: _Checker, item: dict, path: str) -> dict:
+def _read_party(check: Checker, item: dict, path: str) -> dict:
     parent = item.get("parent")
     if parent is not None and (not isinstance(parent, str) or not SLUG.match(parent)):
         check.error(f"{path}.parent", f"must be a party slug or null (got {parent!r})")
@@ -363,7 +228,7 @@ def _read_party(check: _Checker, item: dict, path: str) -> dict:
     }
 
 
-def _read_names(check: _Checker, item: dict, path: str) -> list[str]:
+def _read_names(check: Checker, item: dict, path: str) -> list[str]:
     names = item.get("other_names")
     if names is None:
         return []
@@ -373,14 +238,14 @@ def _read_names(check: _Checker, item: dict, path: str) -> list[str]:
     return names
 
 
-def _check_period(check: _Checker, item: dict, path: str) -> None:
+def _check_period(check: Checker, item: dict, path: str) -> None:
     start, end = item.get("start_date"), item.get("end_date")
     if start and end and end < start:
         check.error(f"{path}.end_date", "is before start_date")
 
 
 def _read_negotiation(
-    check: _Checker, refs: _References, item: dict, path: str, sources: dict
+    check: Checker, refs: References, item: dict, path: str, sources: dict
 ) -> dict:
     negotiation = {
         "slug": check.text(
@@ -489,8 +354,8 @@ def _read_negotiation(
 
 
 def _read_statement(
-    check: _Checker,
-    refs: _References,
+    check: Checker,
+    refs: References,
     item: dict,
     path: str,
     demand_slugs: dict[str, str],
@@ -501,7 +366,7 @@ def _read_statement(
         item, "said_on_precision", path, Statement.Precision, Statement.Precision.DAY
     )
     if said_on is not None:
-        if said_on > timezone.localdate():
+        if said_on > check.today:
             check.error(f"{path}.said_on", "is in the future")
         if precision == Statement.Precision.MONTH and said_on.day != 1:
             check.error(f"{path}.said_on", "must be the 1st of the month with precision month")
@@ -560,7 +425,7 @@ def _read_statement(
     return statement
 
 
-def _read_source(check: _Checker, raw, path: str, sources: dict) -> dict | None:
+def _read_source(check: Checker, raw, path: str, sources: dict) -> dict | None:
     if raw is None:
         return None
     item = check.mapping(raw, path, SOURCE_FIELDS)

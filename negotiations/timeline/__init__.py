@@ -1,6 +1,7 @@
-"""The analysts' timeline: stance facts from the database, page data, and chart geometry.
+"""The analysts' pages: stance facts from the database, page data, and chart geometry.
 
 ``facts`` turns published stances (and, for "as known on", the history tables) into the pure
-engine's ``StanceFact`` rows; ``selectors`` assembles each page's data in a fixed number of
-queries; ``charts`` maps it to SVG coordinates.
+engine's ``StanceFact`` rows; ``selectors`` assembles the timeline page and ``pages`` the
+home, demand and party pages, each in a fixed number of queries; ``feed`` pages through the
+statements; ``forms`` reads the filters; ``charts`` maps the numbers to SVG coordinates.
 """

@@ -7,20 +7,20 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Prefetch, Q
+from django.utils import timezone
 
 from negotiations.convergence import Analysis, ChangePoint, Step, analyse, sort_facts
 from negotiations.models import Demand, Negotiation, Participant, Stance, Statement
 from negotiations.timeline import charts
 from negotiations.timeline.facts import current_facts
+from negotiations.timeline.feed import FeedPage, statement_feed
 from negotiations.timeline.selectors import (
     EventView,
-    FeedPage,
     Lane,
     MarkerItem,
     event_statement_ids,
     lane_table,
     markable,
-    statement_feed,
 )
 from parties.models import Membership, Party
 
@@ -43,7 +43,7 @@ def _analyse(negotiation: Negotiation, facts) -> Analysis:
 
 
 def _span(days: list[date]) -> tuple[date, date]:
-    first, last = (min(days), max(days)) if days else (date.today(), date.today())
+    first, last = (min(days), max(days)) if days else (timezone.localdate(),) * 2
     margin = timedelta(days=max(3, (last - first).days // 25))
     return first - margin, last + margin
 

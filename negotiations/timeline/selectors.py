@@ -8,18 +8,14 @@ stances. Everything else is the pure engine's work on the facts.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import (
     BooleanField,
-    Exists,
     ExpressionWrapper,
-    OuterRef,
-    Prefetch,
-    Q,
-    Subquery,
 )
+from django.utils import timezone
 
 from negotiations.convergence import (
     Analysis,
@@ -31,13 +27,13 @@ from negotiations.convergence import (
     analyse,
     sort_facts,
 )
-from negotiations.models import Demand, Negotiation, Participant, Round, Stance, Statement
+from negotiations.models import Demand, Negotiation, Participant, Round, Statement
 from negotiations.timeline import charts
 from negotiations.timeline.facts import current_facts, end_of_day, recorded_facts
+from negotiations.timeline.feed import FeedPage, feed_queryset, narrowing, statement_feed
 from negotiations.timeline.forms import TimelineFilterForm, TimelineFilters
 from parties.models import Party, Person
 
-FEED_PAGE_SIZE = 20
 #: Beyond this many stances in a lane's window, only the ones that moved a position get a
 #: marker (the lines stay exact); the page says so and narrower dates show them all.
 MAX_MARKERS_PER_LANE = 300
@@ -48,81 +44,6 @@ EVENT_STATEMENTS_SHOWN = 3
 
 def event_statement_ids(event: Event) -> tuple:
     return event.statement_ids[:EVENT_STATEMENTS_SHOWN]
-
-
-# --- The feed: keyset paging over (said_on, id), newest first ---------------------------------
-
-
-def parse_cursor(value: str | None) -> tuple[date, int] | None:
-    """A feed cursor "2022-03-16.42" (date and id of the last statement shown), or None."""
-    if not value:
-        return None
-    day, _, pk = value.partition(".")
-    try:
-        return date.fromisoformat(day), int(pk)
-    except ValueError:
-        return None
-
-
-def cursor_of(statement: Statement) -> str:
-    return f"{statement.said_on.isoformat()}.{statement.pk}"
-
-
-@dataclass
-class FeedPage:
-    statements: list[Statement]
-    next_cursor: str | None
-    cursor: str | None = None
-
-
-def visible_statements(*, negotiation: Negotiation, known_at: datetime | None):
-    """Published statements; as known at a moment, those whose version then was published."""
-    statements = Statement.objects.filter(negotiation=negotiation)
-    if known_at is None:
-        return statements.published()
-    status_then = (
-        Statement.history.filter(id=OuterRef("pk"), history_date__lte=known_at)
-        .order_by("-history_date", "-history_id")
-        .values("status")[:1]
-    )
-    return statements.annotate(status_then=Subquery(status_then)).filter(
-        status_then=Statement.Status.PUBLISHED
-    )
-
-
-def narrowing(filters: TimelineFilters, *, party: Party | None, speaker: Person | None) -> Q:
-    """The party, speaker and text filters as one condition on statements."""
-    condition = Q()
-    if party is not None:
-        condition &= Q(party=party)
-    if speaker is not None:
-        condition &= Q(speaker=speaker)
-    if filters.q:
-        condition &= Q(text__icontains=filters.q) | Q(translation__icontains=filters.q)
-    return condition
-
-
-def statement_feed(statements, *, cursor: str | None, page_size: int = FEED_PAGE_SIZE) -> FeedPage:
-    """One page of ``statements`` (a filtered queryset), newest first, with their stances."""
-    position = parse_cursor(cursor)
-    if position is not None:
-        day, pk = position
-        statements = statements.filter(Q(said_on__lt=day) | Q(said_on=day, id__lt=pk))
-    rows = list(
-        statements.select_related("speaker", "party", "source")
-        .prefetch_related(
-            Prefetch(
-                "stances",
-                queryset=Stance.objects.select_related("demand", "party").order_by(
-                    "demand_id", "party_id"
-                ),
-            )
-        )
-        .order_by("-said_on", "-id")[: page_size + 1]
-    )
-    more = len(rows) > page_size
-    rows = rows[:page_size]
-    return FeedPage(rows, cursor_of(rows[-1]) if more else None, cursor if position else None)
 
 
 # --- The timeline page -----------------------------------------------------------------------
@@ -200,7 +121,7 @@ def window(
     days = [fact.said_on for fact in facts] + [item.date for item in rounds]
     if negotiation.start_date:
         days.append(negotiation.start_date)
-    first, last = (min(days), max(days)) if days else (date.today(), date.today())
+    first, last = (min(days), max(days)) if days else (timezone.localdate(),) * 2
     margin = timedelta(days=max(3, (last - first).days // 25))
     start = filters.date_from or first - margin
     end = filters.date_to or max(last + margin, start + timedelta(days=7))
@@ -289,7 +210,7 @@ def negotiation_timeline(
         )
 
     index_scale = charts.TimeScale(start, end, charts.INDEX)
-    feed_statements = _feed_queryset(negotiation, known_at, filters, demand, party, speaker)
+    feed_statements = feed_queryset(negotiation, known_at, filters, demand, party, speaker)
     by_id = {d.pk: d for d in demands}
     parties_by_id = {p.pk: p for p in parties}
     return Timeline(
@@ -326,7 +247,7 @@ def timeline_feed(*, negotiation: Negotiation, params, cursor: str | None) -> Fe
     form = TimelineFilterForm(params, demands=demands, parties=parties, speakers=speakers)
     filters = TimelineFilters.from_form(form)
     known_at = end_of_day(filters.as_known_on) if filters.as_known_on else None
-    statements = _feed_queryset(
+    statements = feed_queryset(
         negotiation,
         known_at,
         filters,
@@ -335,21 +256,6 @@ def timeline_feed(*, negotiation: Negotiation, params, cursor: str | None) -> Fe
         next((p for p in speakers if p.slug == filters.speaker), None),
     )
     return statement_feed(statements, cursor=cursor)
-
-
-def _feed_queryset(negotiation, known_at, filters, demand, party, speaker):
-    statements = visible_statements(negotiation=negotiation, known_at=known_at).filter(
-        narrowing(filters, party=party, speaker=speaker)
-    )
-    if demand is not None:
-        statements = statements.filter(
-            Exists(Stance.objects.filter(statement=OuterRef("pk"), demand=demand))
-        )
-    if filters.date_from:
-        statements = statements.filter(said_on__gte=filters.date_from)
-    if filters.date_to:
-        statements = statements.filter(said_on__lte=filters.date_to)
-    return statements
 
 
 def markable(

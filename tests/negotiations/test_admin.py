@@ -288,8 +288,18 @@ def test_a_reviewer_publishes_and_retracts_through_the_services(client, reviewer
     response = client.post(CHANGELIST_URL, {"action": "publish", "_selected_action": ids})
     assert response.status_code == 302
     assert set(Statement.objects.values_list("status", flat=True)) == {"published"}
-    client.post(CHANGELIST_URL, {"action": "retract", "_selected_action": ids[:1]})
+    # Retracting asks why first; without a reason nothing changes.
+    confirm = client.post(CHANGELIST_URL, {"action": "retract", "_selected_action": ids[:1]})
+    assert confirm.status_code == 200
+    assert 'name="reason"' in confirm.content.decode()
+    retract = {"action": "retract", "_selected_action": ids[:1], "confirm": "yes"}
+    assert "Say why" in client.post(CHANGELIST_URL, {**retract, "reason": " "}).content.decode()
+    assert Statement.objects.get(pk=ids[0]).status == Statement.Status.PUBLISHED
+    response = client.post(CHANGELIST_URL, {**retract, "reason": "Misattributed quote."})
+    assert response.status_code == 302
     assert Statement.objects.get(pk=ids[0]).status == Statement.Status.RETRACTED
+    assert Statement.objects.get(pk=ids[0]).retraction_reason == "Misattributed quote."
+    assert Statement.objects.get(pk=ids[1]).status == Statement.Status.PUBLISHED
     assert Statement.objects.get(pk=ids[0]).history.latest().history_user == reviewer
 
 
@@ -361,6 +371,8 @@ def test_every_admin_page_opens_for_an_editor(client, editor, setting):
         assert client.get(url).status_code == 200, url
     page = client.get(CHANGELIST_URL).content.decode()
     assert f'href="/negotiations/{setting["negotiation"].slug}/#statement-{statement.pk}"' in page
+    change = client.get(reverse("admin:negotiations_statement_change", args=[statement.pk]))
+    assert f'href="/statements/{statement.pk}/"' in change.content.decode()  # View on site
 
 
 def test_the_statement_list_costs_a_fixed_number_of_queries(
@@ -376,3 +388,60 @@ def test_the_statement_list_costs_a_fixed_number_of_queries(
         StatementFactory(negotiation=setting["negotiation"], party=PartyFactory())
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(CHANGELIST_URL)
+
+
+def test_changes_to_actors_demands_and_sources_are_kept_in_history(client, editor, setting):
+    client.force_login(editor)
+    party = setting["ukraine"]
+    response = client.post(
+        reverse("admin:parties_party_change", args=[party.pk]),
+        {
+            "name": "Ukraine",
+            "slug": party.slug,
+            "short_name": "UA",
+            "classification": "state",
+            "parent": "",
+            "country_code": "UA",
+            "color": "#0057B7",
+            "wikidata_id": "Q212",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    latest = party.history.latest()
+    assert (latest.history_user, latest.color, latest.prev_record.color) == (
+        editor,
+        "#0057B7",
+        "#0072B2",
+    )
+
+    response = client.post(
+        reverse("admin:parties_person_add"),
+        {
+            "name": "Volodymyr Zelenskyy",
+            "slug": "volodymyr-zelenskyy",
+            "other_names": '["Zelensky", "Zelenski"]',
+            "wikidata_id": "",
+            "memberships-TOTAL_FORMS": "1",
+            "memberships-INITIAL_FORMS": "0",
+            "memberships-0-party": party.pk,
+            "memberships-0-role": "President",
+            "memberships-0-start_date": "2019-05-20",
+            "memberships-0-end_date": "",
+        },
+    )
+    assert response.status_code == 302
+    person = party.memberships.get().person
+    assert person.history.get().history_user == editor
+    assert party.memberships.get().history.get().history_user == editor
+    # The alias finds the person in the admin search.
+    page = client.get(reverse("admin:parties_person_changelist"), {"q": "Zelenski"})
+    assert "Volodymyr Zelenskyy" in page.content.decode()
+
+    demand = setting["nato"]
+    demand.title = "Ukraine stays out of NATO"
+    demand.save()
+    assert demand.history.latest().title == "Ukraine stays out of NATO"
+    source = setting["source"]
+    source.reliability = "A"
+    source.save()
+    assert [h.reliability for h in source.history.order_by("history_id")] == ["B", "A"]

@@ -156,3 +156,18 @@ def test_the_services_explain_each_rule_and_write_nothing(
         create(negotiation, party, stances=stances, **fields)
     assert any(message in m for m in error.value.message_dict[key])
     assert not Statement.objects.exists()
+
+
+def test_the_triggers_come_back_after_being_lost():
+    """What post_migrate does after every migrate (SQLite loses triggers on table rebuilds)."""
+    from negotiations.db_rules import drop_db_rules, ensure_db_rules
+
+    statement = StatementFactory()
+    foreign = DemandFactory()
+    drop_db_rules(connection)
+    ensure_db_rules(connection)
+    ensure_db_rules(connection)  # idempotent
+    with pytest.raises(IntegrityError, match="demand must belong"), transaction.atomic():
+        raw_insert_stance(
+            statement_id=statement.pk, demand_id=foreign.pk, party_id=statement.party_id
+        )

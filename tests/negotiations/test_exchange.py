@@ -298,3 +298,38 @@ def test_an_unknown_negotiation_is_reported():
     NegotiationFactory(slug="known")
     with pytest.raises(CommandError, match="No negotiation with the slug unknown"):
         call_command("export_tracker", "--negotiation", "unknown")
+
+
+# --- cost: the number of queries does not grow with the number of statements ---------------
+
+
+def bigger(demo: dict, copies: int) -> dict:
+    """The demo file with each statement repeated under new text and source URLs."""
+    document = copy.deepcopy(demo)
+    statements = document["negotiations"][0]["statements"]
+    extra = []
+    for n in range(1, copies):
+        for statement in copy.deepcopy(statements):
+            statement["text"] += f" ({n})"
+            if statement["source"]:
+                statement["source"]["url"] += f"?copy={n}"
+            extra.append(statement)
+    statements.extend(extra)
+    return document
+
+
+def test_import_and_export_queries_do_not_grow_with_the_statements(
+    demo, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(80) as small:
+        import_document(copy.deepcopy(demo))
+    empty_the_database()
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        import_document(bigger(demo, 4))
+    assert Statement.objects.count() == 4 * 34
+
+    with django_assert_max_num_queries(15) as export:
+        export_document()
+    import_document(bigger(demo, 6))
+    with django_assert_max_num_queries(len(export.captured_queries)):
+        export_document()

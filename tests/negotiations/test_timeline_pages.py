@@ -12,6 +12,7 @@ import pytest
 
 from negotiations import services
 from negotiations.models import Statement
+from tests.factories import DemandFactory, NegotiationFactory, ParticipantFactory
 from tests.negotiations.demo_db import add_copies
 
 pytestmark = pytest.mark.django_db
@@ -298,3 +299,15 @@ def test_crowded_lanes_mark_only_the_moves_and_events_name_a_few_statements(clie
     move = find(tree, ".events li")[0]
     assert "and 23 more" in move.text_content()
     assert len(find(move, ".because a")) == 3
+
+
+def test_a_negotiation_with_nothing_recorded_yet_renders(client):
+    negotiation = NegotiationFactory(slug="new-talks", start_date=None)
+    demand = DemandFactory(negotiation=negotiation, slug="truce")
+    ParticipantFactory(negotiation=negotiation)
+    tree = parse(client.get("/negotiations/new-talks/"))
+    assert texts(tree, "section.lane .badge") == ["one side only"]
+    assert texts(tree, "#feed .card") == ["No statement matches these filters."]
+    assert "n/a" in texts(tree, ".index-now")
+    parse(client.get(f"/negotiations/new-talks/demands/{demand.slug}/"))
+    assert "new-talks" in client.get("/").content.decode()
