@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import shutil
+import signal
 import socket
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -221,3 +224,56 @@ def load_demo(path: Path = DEMO):
     for message_id in OutboxMessage.objects.values_list("pk", flat=True):
         tasks.process_outbox_message.apply(args=(message_id,)).get()
     return Negotiation.objects.get(slug=json.loads(path.read_text())["negotiations"][0]["slug"])
+
+
+ROOT = Path(__file__).resolve().parents[2]
+WORKER = """
+import os
+os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+from config.celery import app
+app.conf.broker_transport_options = {
+    **app.conf.broker_transport_options,
+    "visibility_timeout": 3, "unacked_restore_interval": 1, "unacked_restore_throttle": 1,
+}
+app.worker_main(["worker", "--pool=solo", "--concurrency=1", "--loglevel=INFO",
+                 "--without-mingle", "--without-gossip", "--without-heartbeat"])
+"""
+
+
+def worker_database_url() -> str:
+    from django.db import connection
+
+    s = connection.settings_dict
+    return f"postgres://{s['USER']}@{s['HOST']}:{s['PORT']}/{s['NAME']}"
+
+
+def start_worker_process(broker_url: str, log: Path, **settings_env: str) -> subprocess.Popen:
+    """`celery worker` in a subprocess on this broker and the test database (queue: the run's).
+
+    A short visibility timeout (3 s) so a killed worker's task comes back quickly.
+    """
+    env = {
+        **os.environ,
+        **settings_env,
+        "CELERY_BROKER_URL": broker_url,
+        "DATABASE_URL": worker_database_url(),
+    }
+    with open(log, "ab") as out:
+        return subprocess.Popen(
+            [sys.executable, "-c", WORKER],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, stopped as one
+        )
+
+
+def stop(process: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, sig)
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(30)

@@ -66,7 +66,7 @@ def test_an_email_subscription_defaults_to_the_users_address(api, talks):
 def test_bad_input_is_a_clear_400_and_saves_nothing(api, talks, payload, field):
     response = api.post(URL, {"negotiation": "talks", **payload}, format="json")
     assert response.status_code == 400
-    assert field in response.json()
+    assert any(key.split("[")[0] == field for key in response.json())  # e.g. "kinds[0]"
     assert Subscription.objects.count() == 0
 
 
@@ -110,7 +110,7 @@ def test_users_see_and_change_only_their_own(api, analyst, talks, django_assert_
 
 
 def test_anonymous_requests_are_refused(talks):
-    assert APIClient().get(URL).status_code in {401, 403}
+    assert APIClient().get(URL).status_code == 401
 
 
 def test_the_schema_documents_the_subscriptions_endpoint(client):

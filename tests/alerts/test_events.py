@@ -171,4 +171,5 @@ def test_tasks_survive_a_killed_worker_and_the_beat_knows_them():
         "negotiations.alerts.tasks.retry_deliveries",
         "negotiations.alerts.tasks.check_events",
     } <= scheduled
-    assert scheduled <= set(app.tasks)
+    alerts_tasks = {name for name in scheduled if name.startswith("negotiations.alerts.")}
+    assert alerts_tasks <= set(app.tasks)

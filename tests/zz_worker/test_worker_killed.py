@@ -10,61 +10,23 @@ which does the work (no beat runs here: only the redelivery can bring the task b
 from __future__ import annotations
 
 import datetime
-import os
 import signal
 import subprocess
-import sys
-from pathlib import Path
 
 import psycopg
 import pytest
 from django.db import connection
 
 from negotiations.alerts.models import ConvergenceEvent, OutboxMessage
-from tests.alerts.conftest import use_broker, wait_until
+from tests.alerts.conftest import (
+    start_worker_process,
+    stop,
+    use_broker,
+    wait_until,
+    worker_database_url,
+)
 
 pytestmark = [pytest.mark.faults, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
-
-ROOT = Path(__file__).resolve().parents[2]
-WORKER = """
-import os
-os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-from config.celery import app
-app.conf.broker_transport_options = {
-    **app.conf.broker_transport_options,
-    "visibility_timeout": 3, "unacked_restore_interval": 1, "unacked_restore_throttle": 1,
-}
-app.worker_main(["worker", "--pool=solo", "--concurrency=1", "--loglevel=INFO",
-                 "--without-mingle", "--without-gossip", "--without-heartbeat"])
-"""
-
-
-def database_url() -> str:
-    s = connection.settings_dict
-    return f"postgres://{s['USER']}@{s['HOST']}:{s['PORT']}/{s['NAME']}"
-
-
-def start_worker(broker_url: str, log: Path) -> subprocess.Popen:
-    env = {**os.environ, "CELERY_BROKER_URL": broker_url, "DATABASE_URL": database_url()}
-    with open(log, "ab") as out:
-        return subprocess.Popen(
-            [sys.executable, "-c", WORKER],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group, killed as one
-        )
-
-
-def stop(process: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, sig)
-        try:
-            process.wait(30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(30)
 
 
 def test_a_task_of_a_killed_worker_is_done_by_the_next(
@@ -73,9 +35,9 @@ def test_a_task_of_a_killed_worker_is_done_by_the_next(
     throwaway_redis.start()
     use_broker(celery_app, throwaway_redis.url)
     workers: list[subprocess.Popen] = []
-    lock = psycopg.connect(database_url(), autocommit=False)
+    lock = psycopg.connect(worker_database_url(), autocommit=False)
     # A separate autocommit session: inside a transaction, pg_stat_activity is a snapshot.
-    watch = psycopg.connect(database_url(), autocommit=True)
+    watch = psycopg.connect(worker_database_url(), autocommit=True)
     try:
         talks.say(talks.russia, 2, on=datetime.date(2022, 3, 1))
         talks.say(talks.ukraine, 1, on=datetime.date(2022, 3, 1))
@@ -86,7 +48,7 @@ def test_a_task_of_a_killed_worker_is_done_by_the_next(
         )
         first = OutboxMessage.objects.order_by("pk").first()
 
-        workers.append(start_worker(throwaway_redis.url, tmp_path / "worker-1.log"))
+        workers.append(start_worker_process(throwaway_redis.url, tmp_path / "worker-1.log"))
         name = connection.settings_dict["NAME"]
         wait_until(
             lambda: watch.execute(
@@ -101,7 +63,7 @@ def test_a_task_of_a_killed_worker_is_done_by_the_next(
         first.refresh_from_db()
         assert first.status == OutboxMessage.Status.PENDING
 
-        workers.append(start_worker(throwaway_redis.url, tmp_path / "worker-2.log"))
+        workers.append(start_worker_process(throwaway_redis.url, tmp_path / "worker-2.log"))
         wait_until(
             lambda: not OutboxMessage.objects.filter(status="pending").exists(),
             what="the second worker to redo the killed task",

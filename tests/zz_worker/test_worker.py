@@ -1,8 +1,7 @@
 """End to end with a real Celery worker on a real Redis: events, signed webhooks, outages.
 
-The worker runs in this process (celery.contrib.testing's start_worker, solo pool, its own
-thread) against the test database, so the tests use transactional databases
-(django_db(transaction=True)): the worker must see what the test commits.
+The worker is a `celery worker` subprocess (solo pool) on the test database, so the tests use
+transactional databases (django_db(transaction=True)): the worker must see what they commit.
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ from negotiations.alerts import tasks
 from negotiations.alerts.models import ConvergenceEvent, Delivery, OutboxMessage
 from negotiations.alerts.subscriptions import subscription_create
 from negotiations.models import Statement
-from tests.alerts.conftest import use_broker, wait_until
+from tests.alerts.conftest import start_worker_process, stop, use_broker, wait_until
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -29,14 +28,19 @@ D1, D2 = datetime.date(2022, 3, 1), datetime.date(2022, 3, 10)
 
 
 @contextmanager
-def running_worker(app):
-    from celery.contrib.testing.worker import start_worker
+def running_worker(app, tmp_path, **settings_env: str):
+    """A real `celery worker` subprocess on the app's broker and the test database.
 
+    A subprocess, not celery.contrib.testing's in-process worker: that one leaves Celery state
+    behind which broke later tests running tasks eagerly. `settings_env`: settings the worker
+    reads from the environment (e.g. ALERTS_DELIVERY_BACKOFF_BASE="0.2").
+    """
     app.control.purge()  # messages left by earlier tests name rows that no longer exist
-    with start_worker(
-        app, pool="solo", concurrency=1, perform_ping_check=False, shutdown_timeout=30
-    ) as worker:
+    worker = start_worker_process(app.conf.broker_url, tmp_path / "worker.log", **settings_env)
+    try:
         yield worker
+    finally:
+        stop(worker)
 
 
 def verify_standard_webhook(secret: str, request: dict) -> dict:
@@ -56,9 +60,8 @@ def all_outbox_done() -> bool:
 
 
 def test_convergence_reaches_a_webhook_that_fails_twice(
-    talks, webhook_receiver, celery_app, settings
+    talks, webhook_receiver, celery_app, tmp_path
 ):
-    settings.ALERTS_DELIVERY_BACKOFF_BASE = 0.2  # 0.2 s, then 0.4 s
     owner = get_user_model().objects.create_user("analyst")
     subscription = subscription_create(
         owner=owner,
@@ -67,7 +70,7 @@ def test_convergence_reaches_a_webhook_that_fails_twice(
         url=webhook_receiver.url,
         kinds=["converged"],
     )
-    with running_worker(celery_app):
+    with running_worker(celery_app, tmp_path, ALERTS_DELIVERY_BACKOFF_BASE="0.2"):  # 0.2, 0.4 s
         talks.say(talks.russia, 2, on=D1)
         talks.say(talks.ukraine, -2, on=D1)
         wait_until(all_outbox_done, what="the first statements' work")
@@ -102,9 +105,8 @@ def test_convergence_reaches_a_webhook_that_fails_twice(
 
 
 def test_a_write_during_a_broker_outage_arrives_once_the_broker_is_back(
-    talks, webhook_receiver, celery_app, throwaway_redis, settings
+    talks, webhook_receiver, celery_app, throwaway_redis, tmp_path
 ):
-    settings.ALERTS_OUTBOX_REDISPATCH_AFTER = 0
     throwaway_redis.start()
     use_broker(celery_app, throwaway_redis.url)
     owner = get_user_model().objects.create_user("analyst")
@@ -123,7 +125,7 @@ def test_a_write_during_a_broker_outage_arrives_once_the_broker_is_back(
     assert pending.filter(last_error__startswith="dispatch:").exists()
 
     throwaway_redis.start()  # same port; its queue is empty: only the outbox remembers
-    with running_worker(celery_app):
+    with running_worker(celery_app, tmp_path, ALERTS_OUTBOX_REDISPATCH_AFTER="0"):
         tasks.redispatch_outbox.delay()  # what the beat sends every minute
         delivery = wait_until(
             lambda: Delivery.objects.filter(status=Delivery.Status.DELIVERED).first(),
