@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/", include("negotiations.api.urls")),
+    path("", include("negotiations.alerts.urls")),
     path("", include("parties.urls")),
     path("", include("negotiations.urls")),
 ]

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from negotiations.alerts.outbox import outbox_record_recompute
 from negotiations.models import Demand, Negotiation, Source, Stance, Statement
 from negotiations.selectors import party_for_speaker
 from parties.models import Party
@@ -93,6 +94,8 @@ def statement_create(
     validate_stances(statement=statement, stances=stances)
     statement.save()
     _replace_stances(statement=statement, stances=stances)
+    if statement.status == Statement.Status.PUBLISHED:
+        _record_events_work(statement=statement, demand_ids=_stance_demand_ids(statement))
     return statement
 
 
@@ -105,6 +108,10 @@ def statement_update(
     **fields: object,
 ) -> Statement:
     """Change a statement's fields and, when given, replace its stances."""
+    was_published = statement.pk is not None and (
+        Statement.objects.filter(pk=statement.pk, status=Statement.Status.PUBLISHED).exists()
+    )
+    demands_before = _stance_demand_ids(statement) if was_published else set()
     for name, value in fields.items():
         setattr(statement, name, value)
     validate_statement(statement)
@@ -114,7 +121,21 @@ def statement_update(
     statement.save()
     if stances is not None:
         _replace_stances(statement=statement, stances=stances)
+    if was_published or statement.status == Statement.Status.PUBLISHED:
+        # Said-on date, party or stances may have moved: both old and new demands recompute.
+        _record_events_work(
+            statement=statement, demand_ids=demands_before | _stance_demand_ids(statement)
+        )
     return statement
+
+
+def _stance_demand_ids(statement: Statement) -> set[int]:
+    return set(Stance.objects.filter(statement=statement).values_list("demand_id", flat=True))
+
+
+def _record_events_work(*, statement: Statement, demand_ids: set[int]) -> None:
+    """The convergence events of these demands need recomputing once this write commits."""
+    outbox_record_recompute(negotiation_id=statement.negotiation_id, demand_ids=demand_ids)
 
 
 def _replace_stances(*, statement: Statement, stances: list[StanceInput]) -> None:
@@ -145,6 +166,7 @@ def statement_publish(*, statement: Statement, by=None) -> Statement:
     statement.retraction_reason = ""
     validate_statement(statement)
     statement.save(update_fields=["status", "retraction_reason", "updated_at"])
+    _record_events_work(statement=statement, demand_ids=_stance_demand_ids(statement))
     return statement
 
 
@@ -153,9 +175,12 @@ def statement_retract(*, statement: Statement, by=None, reason: str = "") -> Sta
     """Statements are never deleted: a retraction keeps the row and its history."""
     if statement.status == Statement.Status.RETRACTED:
         return statement
+    was_published = statement.status == Statement.Status.PUBLISHED
     statement.status = Statement.Status.RETRACTED
     statement.retraction_reason = reason
     statement.save(update_fields=["status", "retraction_reason", "updated_at"])
+    if was_published:
+        _record_events_work(statement=statement, demand_ids=_stance_demand_ids(statement))
     return statement
 
 

@@ -212,6 +212,36 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
+# --- Alerts: convergence events, outbox, webhook and email deliveries (negotiations.alerts) ---
+from celery.schedules import crontab  # noqa: E402
+
+# Absolute base of links in webhook payloads and emails, e.g. https://parley.example.org
+ALERTS_SITE_URL = os.environ.get("ALERTS_SITE_URL", "").rstrip("/")
+ALERTS_WEBHOOK_TIMEOUT = env_int("ALERTS_WEBHOOK_TIMEOUT", 10)  # seconds per attempt
+# Webhooks to loopback/private addresses are refused (SSRF) unless this is on.
+ALERTS_WEBHOOK_ALLOW_PRIVATE_TARGETS = env_bool("ALERTS_WEBHOOK_ALLOW_PRIVATE_TARGETS", False)
+ALERTS_DELIVERY_MAX_ATTEMPTS = env_int("ALERTS_DELIVERY_MAX_ATTEMPTS", 8)
+# Wait after the n-th failure: base * 2^(n-1) seconds, capped (below Redis' 1 h visibility).
+ALERTS_DELIVERY_BACKOFF_BASE = float(os.environ.get("ALERTS_DELIVERY_BACKOFF_BASE", "30"))
+ALERTS_DELIVERY_BACKOFF_MAX = float(os.environ.get("ALERTS_DELIVERY_BACKOFF_MAX", "1800"))
+# The beat resends what is this many seconds overdue (outbox rows, deliveries).
+ALERTS_OUTBOX_REDISPATCH_AFTER = env_int("ALERTS_OUTBOX_REDISPATCH_AFTER", 30)
+ALERTS_DELIVERY_SWEEP_GRACE = env_int("ALERTS_DELIVERY_SWEEP_GRACE", 30)
+CELERY_BEAT_SCHEDULE |= {
+    "alerts-redispatch-outbox": {
+        "task": "negotiations.alerts.tasks.redispatch_outbox",
+        "schedule": 60.0,
+    },
+    "alerts-retry-deliveries": {
+        "task": "negotiations.alerts.tasks.retry_deliveries",
+        "schedule": 60.0,
+    },
+    "alerts-check-events-nightly": {
+        "task": "negotiations.alerts.tasks.check_events",
+        "schedule": crontab(hour=3, minute=17),
+    },
+}
+
 # --- Ingest: articles fetched and drafted into statements (negotiations.ingest) ---------------
 # Fetching follows only http(s) to public addresses; the test settings allow 127.0.0.1.
 INGEST_FETCH_TIMEOUT = env_int("INGEST_FETCH_TIMEOUT", 10)  # seconds, whole download

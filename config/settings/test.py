@@ -27,6 +27,10 @@ CELERY_TASK_DEFAULT_QUEUE = f"parley-test-{RUN_ID}"
 if CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
     CACHES["default"]["KEY_PREFIX"] = f"parley-test-{RUN_ID}"  # noqa: F405
 
+# --- Alerts: the tests' webhook receivers listen on 127.0.0.1 -----------------------------
+ALERTS_WEBHOOK_ALLOW_PRIVATE_TARGETS = True
+ALERTS_WEBHOOK_TIMEOUT = 5
+
 # --- REST API (issue 5): no throttling in the suite (schemathesis makes thousands of requests);
 # the throttling tests set rates with override_settings.
 API_THROTTLE_ANON = None

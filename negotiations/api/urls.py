@@ -80,6 +80,8 @@ v1 = [
 ]
 
 urlpatterns = [
+    # Before v1's catch-all 404: the alerts app owns its routes (negotiations/alerts/api.py).
+    path("v1/subscriptions/", include("negotiations.alerts.api")),
     path("v1/", include((v1, "api-v1"))),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: our CSP refuses inline script.

@@ -24,6 +24,7 @@ from django.db import DatabaseError, IntegrityError, models, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from negotiations.alerts.outbox import outbox_record_recompute
 from negotiations.exchange.reader import ExchangeError, read_document
 from negotiations.freshness import bump_data_version
 from negotiations.models import Demand, Negotiation, Participant, Round, Source, Stance, Statement
@@ -235,7 +236,11 @@ class _Writer:
         self.sources = {url: row.pk for url, row in rows.items()}
 
     # --- a negotiation and what hangs off it ----------------------------------------------
+    def _changes(self) -> int:
+        return sum(self.summary.created.values()) + sum(self.summary.updated.values())
+
     def _negotiation(self, data: dict, path: str) -> None:
+        changes_before = self._changes()
         fields = ("title", "description", "start_date", "end_date", "convergence_threshold")
         existing = {n.slug: n for n in Negotiation.objects.filter(slug=data["slug"])}
         values = {"slug": data["slug"], **{f: data[f] for f in fields}}
@@ -288,6 +293,10 @@ class _Writer:
         )
         demand_ids = {slug: row.pk for slug, row in demands.items()}
         self._statements(nid, data["statements"], demand_ids)
+        if self._changes() != changes_before:
+            # Stances, statements, principals or the threshold may have changed: the
+            # convergence events of the negotiation are recomputed once the import commits.
+            outbox_record_recompute(negotiation_id=nid, demand_ids=demand_ids.values())
 
     def _statements(self, nid: int, statements: list[dict], demand_ids: dict[str, int]) -> None:
         def key_of(s: dict) -> tuple:
