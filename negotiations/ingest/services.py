@@ -100,7 +100,9 @@ def _send(article_id: int) -> None:
         ingest_article.delay(article_id)
     except Exception:
         # the article is saved and stays queued: the periodic sweep sends it again
-        log.warning("ingest: could not queue article %s; the sweep will retry", article_id)
+        log.warning(
+            "ingest: could not queue article %s; the sweep will retry", article_id, exc_info=True
+        )
 
 
 def articles_requeue_stale(*, older_than: dt.timedelta = dt.timedelta(minutes=10)) -> int:

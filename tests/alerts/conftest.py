@@ -193,12 +193,18 @@ def use_broker(app, url: str) -> None:
     Celery caches its connection and producer pools; they are dropped so the next publish
     connects to `url`. Private attributes, in a test helper only.
     """
+    from kombu import pools
+
     app.conf.broker_url = url
     pool = app._pool
     app._pool = None
     if pool is not None:
         pool.force_close_all()
     app.amqp._producer_pool = None
+    # kombu keeps a process-wide producer pool per broker URL that still holds the connection
+    # pool closed above; left in place, every later publish (eager ones too) fails with
+    # "Acquire on closed pool". Clearing the registry makes the next publish build fresh pools.
+    pools.reset()
 
 
 @pytest.fixture
