@@ -20,6 +20,7 @@ rendering asked for a CSRF token is not stored (the token belongs to one visitor
 """
 
 import hashlib
+import logging
 import uuid
 from collections.abc import Callable
 from functools import wraps
@@ -31,21 +32,34 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 
+log = logging.getLogger(__name__)
 VERSION_KEY = "parley:data-version"
 KEPT_HEADERS = ("Content-Type", "Vary", "Link", "Content-Language")
 
 
-def data_version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(VERSION_KEY) or "uncached"
+def data_version() -> str | None:
+    """The current data version; None while the cache is unreachable (then nothing is cached)."""
+    try:
+        version = cache.get(VERSION_KEY)
+        if version is None:
+            cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+            version = cache.get(VERSION_KEY) or "uncached"
+    except Exception:  # a cache outage degrades to "no cache", never to a failed request
+        log.warning("freshness: cache unreachable, serving uncached", exc_info=True)
+        return None
     return version
 
 
 def bump_data_version() -> None:
-    """Every key and ETag derived from the old version is abandoned."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    """Every key and ETag derived from the old version is abandoned.
+
+    Runs after the commit: a cache outage must not turn a stored write into an error. A bump
+    lost that way leaves cached pages at most PARLEY_RESPONSE_CACHE_SECONDS old.
+    """
+    try:
+        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    except Exception:
+        log.warning("freshness: could not bump the data version", exc_info=True)
 
 
 def bump_on_commit(**kwargs) -> None:
@@ -88,13 +102,20 @@ def cached_response(view: Callable | None = None, *, timeout: int | None = None)
             seconds = timeout if timeout is not None else settings.PARLEY_RESPONSE_CACHE_SECONDS
             if seconds <= 0 or request.method not in ("GET", "HEAD") or _has_credentials(request):
                 return view(request, *args, **kwargs)
-            key = _key(request, data_version())
+            version = data_version()
+            if version is None:
+                return view(request, *args, **kwargs)
+            key = _key(request, version)
             etag = f'"{key[:32]}"'
             if etag in request.headers.get("If-None-Match", ""):
                 response = HttpResponseNotModified()
                 response["ETag"] = etag
                 return response
-            stored = cache.get(f"parley:response:{key}")
+            try:
+                stored = cache.get(f"parley:response:{key}")
+            except Exception:
+                log.warning("freshness: cache unreachable, serving uncached", exc_info=True)
+                return view(request, *args, **kwargs)
             if stored is not None:
                 content, headers = stored
                 response = HttpResponse(content)
@@ -112,7 +133,10 @@ def cached_response(view: Callable | None = None, *, timeout: int | None = None)
                 and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
             ):
                 headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-                cache.set(f"parley:response:{key}", (response.content, headers), seconds)
+                try:
+                    cache.set(f"parley:response:{key}", (response.content, headers), seconds)
+                except Exception:
+                    log.warning("freshness: could not store a response", exc_info=True)
                 response["ETag"] = etag
             return response
 
