@@ -11,7 +11,8 @@ call `bump_data_version()` themselves.
 - a conditional request whose `If-None-Match` names the current ETag is answered 304 before
   the view, the database or the cache body is touched (the ETag is a digest of the data
   version and the request's key, so equal ETags mean equal bodies);
-- otherwise a cached body for the same key is served, or the view runs and a 200 is stored.
+- otherwise a cached body for the same key is served if it was rendered at the current data
+  version (read with the version in one round trip), or the view runs and a 200 is stored.
 The key holds the absolute URL (host and scheme: bodies carry absolute links), the Accept
 and HX-Request headers and today's date (pages show "today"). Requests with credentials
 (a session cookie or an Authorization header) bypass the cache: staff see drafts, and DRF
@@ -82,15 +83,39 @@ def _has_credentials(request: HttpRequest) -> bool:
     return settings.SESSION_COOKIE_NAME in request.COOKIES or "authorization" in request.headers
 
 
-def _key(request: HttpRequest, version: str) -> str:
+def _key(request: HttpRequest) -> str:
     parts = (
-        version,
         request.build_absolute_uri(),
         request.headers.get("Accept", ""),
         request.headers.get("HX-Request", ""),
         timezone.localdate().isoformat(),
     )
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    return "parley:response:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _etag(version: str, key: str) -> str:
+    return '"' + hashlib.sha256(f"{version}\x1f{key}".encode()).hexdigest()[:32] + '"'
+
+
+def _lookup(request: HttpRequest, key: str) -> tuple[str | None, tuple | None]:
+    """The current data version and the stored response for `key` if it is of that version.
+
+    A request without If-None-Match reads both in one round trip (the stored entry names the
+    version it was rendered at); a conditional one reads the version alone first, since a
+    match is answered 304 without the body.
+    """
+    if "If-None-Match" in request.headers:
+        return data_version(), None
+    try:
+        found = cache.get_many([VERSION_KEY, key])
+    except Exception:
+        log.warning("freshness: cache unreachable, serving uncached", exc_info=True)
+        return None, None
+    version = found.get(VERSION_KEY)
+    if version is None:
+        return data_version(), None
+    stored = found.get(key)
+    return version, (stored if stored is not None and stored[0] == version else None)
 
 
 def cached_response(view: Callable | None = None, *, timeout: int | None = None):
@@ -102,22 +127,24 @@ def cached_response(view: Callable | None = None, *, timeout: int | None = None)
             seconds = timeout if timeout is not None else settings.PARLEY_RESPONSE_CACHE_SECONDS
             if seconds <= 0 or request.method not in ("GET", "HEAD") or _has_credentials(request):
                 return view(request, *args, **kwargs)
-            version = data_version()
+            key = _key(request)
+            version, stored = _lookup(request, key)
             if version is None:
                 return view(request, *args, **kwargs)
-            key = _key(request, version)
-            etag = f'"{key[:32]}"'
+            etag = _etag(version, key)
             if etag in request.headers.get("If-None-Match", ""):
                 response = HttpResponseNotModified()
                 response["ETag"] = etag
                 return response
-            try:
-                stored = cache.get(f"parley:response:{key}")
-            except Exception:
-                log.warning("freshness: cache unreachable, serving uncached", exc_info=True)
-                return view(request, *args, **kwargs)
+            if stored is None and "If-None-Match" in request.headers:
+                try:
+                    stored = cache.get(key)
+                except Exception:
+                    log.warning("freshness: cache unreachable, serving uncached", exc_info=True)
+                    return view(request, *args, **kwargs)
+                stored = stored if stored is not None and stored[0] == version else None
             if stored is not None:
-                content, headers = stored
+                _, content, headers = stored
                 response = HttpResponse(content)
                 for name, value in headers.items():
                     response[name] = value
@@ -134,7 +161,7 @@ def cached_response(view: Callable | None = None, *, timeout: int | None = None)
             ):
                 headers = {name: response[name] for name in KEPT_HEADERS if name in response}
                 try:
-                    cache.set(f"parley:response:{key}", (response.content, headers), seconds)
+                    cache.set(key, (version, response.content, headers), seconds)
                 except Exception:
                     log.warning("freshness: could not store a response", exc_info=True)
                 response["ETag"] = etag

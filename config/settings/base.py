@@ -158,7 +158,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_RENDERER_CLASSES": [
-        "rest_framework.renderers.JSONRenderer",
+        "negotiations.api.renderers.FastJSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
@@ -339,3 +339,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Check a pooled connection before handing it out, so a database restart costs no request
     # a broken connection once the server is back.
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Server-side binding lets psycopg prepare a query the second time it runs: the API list's
+    # two queries spent more time planned (1.2 ms) than executed (0.5 ms) on every request.
+    # Turn it off (0) behind a PgBouncer in transaction mode, which cannot keep prepared
+    # statements.
+    if os.environ.get("DATABASE_SERVER_SIDE_BINDING", "1") == "1":
+        DATABASES["default"]["OPTIONS"]["server_side_binding"] = True
+        DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 2

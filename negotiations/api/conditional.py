@@ -12,8 +12,9 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags, quote_etag
 from rest_framework import status
 from rest_framework.exceptions import APIException
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+
+from negotiations.api.renderers import FastJSONRenderer
 
 
 class PreconditionFailed(APIException):
@@ -27,7 +28,7 @@ def etag_of(content: bytes) -> str:
 
 
 def json_etag(data) -> str:
-    return etag_of(JSONRenderer().render(data))
+    return etag_of(FastJSONRenderer().render(data))
 
 
 def check_if_match(request, current_data) -> None:

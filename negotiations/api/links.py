@@ -14,11 +14,15 @@ class Links:
 
     def to(self, route: str, key, *more) -> str | None:
         """The link to `route/key/` (or `route/key/more/`); None when a key is None."""
-        if more:
-            if key is None or None in more:
-                return None
-            return f"{self.base}{route}/{key}/{'/'.join(str(k) for k in more)}/"
-        return None if key is None else f"{self.base}{route}/{key}/"
+        if key is None:
+            return None
+        if not more:
+            return f"{self.base}{route}/{key}/"
+        if len(more) == 1:  # demands/<negotiation>/<demand>/, built ~200 times a page
+            return None if more[0] is None else f"{self.base}{route}/{key}/{more[0]}/"
+        if None in more:
+            return None
+        return f"{self.base}{route}/{key}/{'/'.join(str(k) for k in more)}/"
 
 
 def links_of(context) -> Links:

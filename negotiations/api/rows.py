@@ -8,7 +8,9 @@ statements, one for their stances, then plain dicts. The shapes are the ones des
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import F, QuerySet
+from django.db import connection
+from django.db.models import BooleanField, F, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from negotiations.api.links import Links
 from negotiations.models import Position, Stance
@@ -56,6 +58,16 @@ def stance_values(queryset: QuerySet) -> QuerySet:
     return queryset.values(*STANCE_COLUMNS, **STANCE_RELATED)
 
 
+def _statement_in(ids: list[int]):
+    """``statement_id IN (...)``; on PostgreSQL one array parameter (``= ANY(%s)``) instead
+    of a hundred, which psycopg and Django's compiler handle one by one (~0.5 ms a page)."""
+    if connection.vendor != "postgresql":
+        return Q(statement_id__in=ids)
+    column = f'"{Stance._meta.db_table}"."statement_id"'
+    # The ids are bound as one parameter; only the table name (ours) is formatted in.
+    return RawSQL(f"{column} = ANY(%s)", (ids,), output_field=BooleanField())  # noqa: S611
+
+
 def embedded_stances(statement_ids: Iterable[int], links: Links) -> dict[int, list[dict]]:
     """The stances of these statements, grouped by statement (one query)."""
     by_statement: dict[int, list[dict]] = defaultdict(list)
@@ -63,7 +75,7 @@ def embedded_stances(statement_ids: Iterable[int], links: Links) -> dict[int, li
     if not ids:
         return by_statement
     rows = (
-        Stance.objects.filter(statement_id__in=ids)
+        Stance.objects.filter(_statement_in(ids))
         .order_by("statement_id", "id")
         .values(*EMBEDDED_STANCE_COLUMNS, **EMBEDDED_STANCE_RELATED)
     )

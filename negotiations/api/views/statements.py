@@ -12,14 +12,18 @@ from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, NotFound
 from rest_framework.generics import get_object_or_404
-from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 
 from negotiations import services
 from negotiations.api import filters, rows, serializers, writes
 from negotiations.api.conditional import check_if_match, json_etag
 from negotiations.api.permissions import CanPublish, sees_drafts
-from negotiations.api.renderers import StanceCSVRenderer, StatementCSVRenderer
+from negotiations.api.renderers import (
+    FastJSONRenderer,
+    StanceCSVRenderer,
+    StatementCSVRenderer,
+)
 from negotiations.api.serializers import SourceSerializer
 from negotiations.api.views.base import ReadOnlyViewSet
 from negotiations.models import Source, Stance, Statement
@@ -70,7 +74,7 @@ class StatementViewSet(DatedKeysetMixin, ReadOnlyViewSet):
 
     serializer_class = serializers.StatementListSerializer
     filterset_class = filters.StatementFilter
-    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, StatementCSVRenderer]
+    renderer_classes = [FastJSONRenderer, BrowsableAPIRenderer, StatementCSVRenderer]
     keyset_fields = ("said_on", "id")
     http_method_names = ["get", "head", "options", "post", "put", "patch"]
 
@@ -197,7 +201,7 @@ class StanceViewSet(DatedKeysetMixin, ReadOnlyViewSet):
 
     serializer_class = serializers.StanceSerializer
     filterset_class = filters.StanceFilter
-    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, StanceCSVRenderer]
+    renderer_classes = [FastJSONRenderer, BrowsableAPIRenderer, StanceCSVRenderer]
     keyset_fields = ("statement__said_on", "id")
 
     def get_queryset(self):
