@@ -21,3 +21,7 @@ class NegotiationsConfig(AppConfig):
         from negotiations.freshness import connect_signals
 
         connect_signals()
+        # Each party's steps on each demand follow every write (negotiations/position_changes.py).
+        from negotiations import position_changes
+
+        position_changes.connect_signals()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 
+from negotiations import position_changes
 from negotiations.alerts.delivery import deliveries_create, deliveries_dispatch
 from negotiations.alerts.events import events_check, events_recompute
 from negotiations.models import Negotiation
@@ -16,9 +17,20 @@ from negotiations.models import Negotiation
 logger = logging.getLogger(__name__)
 
 
+POSITION_CHANGES = "(position changes)"
+
+
 def events_consistency_check(*, repair: bool = True) -> dict[str, dict[str, int]]:
-    """Per negotiation slug with a difference: how many events were missing, stale, extra."""
+    """Per negotiation slug with a difference: how many events were missing, stale, extra.
+
+    The position changes the events are computed from are checked first (reported under
+    ``POSITION_CHANGES``, and rebuilt with ``repair``).
+    """
     report: dict[str, dict[str, int]] = {}
+    drift = position_changes.check(repair=repair)
+    if drift["missing"] or drift["stale"]:
+        report[POSITION_CHANGES] = {**drift, "extra": 0}
+        logger.warning("position changes differ from the stances: %s", drift)
     for negotiation in Negotiation.objects.order_by("pk"):
         diff = events_check(negotiation=negotiation)
         if not diff.changed:

@@ -1,4 +1,4 @@
-"""Convergence events as rows: computed by the engine from published stances, stored idempotently.
+"""Convergence events as rows: computed by the engine from the position changes, stored once.
 
 `computed_events` asks the pure engine; `events_recompute` makes the stored rows of one demand
 equal to that answer (create, update, delete), so running it twice changes nothing the second
@@ -14,8 +14,9 @@ from datetime import date
 from django.db import transaction
 
 from negotiations.alerts.models import ConvergenceEvent
-from negotiations.convergence import StanceFact, analyse
-from negotiations.models import Demand, Negotiation, Participant, Stance, Statement
+from negotiations.convergence import analyse
+from negotiations.models import Demand, Negotiation, Participant
+from negotiations.timeline.facts import current_facts
 
 
 @dataclass(frozen=True)
@@ -68,35 +69,6 @@ def event_key(*, demand_id: int, kind: str, on: date, party_id: int | None) -> s
     return f"{demand_id}:{kind}:{on.isoformat()}:{party_id if party_id is not None else '-'}"
 
 
-def _facts(*, negotiation_id: int, demand_ids: Iterable[int] | None) -> list[StanceFact]:
-    rows = Stance.objects.filter(
-        demand__negotiation_id=negotiation_id, statement__status=Statement.Status.PUBLISHED
-    )
-    if demand_ids is not None:
-        rows = rows.filter(demand_id__in=list(demand_ids))
-    return [
-        StanceFact(
-            stance_id=pk,
-            statement_id=statement_id,
-            demand_id=demand_id,
-            party_id=party_id,
-            position=position,
-            said_on=said_on,
-            recorded_from=created,
-            recorded_at=created,
-        )
-        for pk, statement_id, demand_id, party_id, position, said_on, created in rows.values_list(
-            "id",
-            "statement_id",
-            "demand_id",
-            "party_id",
-            "position",
-            "statement__said_on",
-            "created_at",
-        ).order_by()
-    ]
-
-
 def computed_events(
     *, negotiation: Negotiation, demand_ids: Iterable[int] | None = None
 ) -> dict[str, EventSpec]:
@@ -109,7 +81,7 @@ def computed_events(
     )
     slugs = dict(principals)
     analysis = analyse(
-        _facts(negotiation_id=negotiation.pk, demand_ids=demand_ids),
+        current_facts(negotiation_ids=[negotiation.pk], demand_ids=demand_ids)[negotiation.pk],
         principals=[party_id for party_id, _ in principals],
         threshold=negotiation.convergence_threshold,
     )

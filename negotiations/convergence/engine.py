@@ -313,7 +313,10 @@ def _positions_before_the_day(positions: dict[Id, int], moves: list) -> dict[Id,
 def _weighted_index(on: date, index_by_demand: Mapping[Id, float], weights: Mapping) -> IndexPoint:
     total_weight = 0.0
     weighted = 0.0
-    for demand_id, index in index_by_demand.items():
+    # In id order, not in the order demands first got an index: floating-point sums depend on
+    # the order, and the result must not depend on which stances the caller passed in (all
+    # of them, or only the position changes).
+    for demand_id, index in sorted(index_by_demand.items()):
         weight = float(weights.get(demand_id, 1))
         total_weight += weight
         weighted += weight * index

@@ -24,6 +24,7 @@ from django.db import DatabaseError, IntegrityError, models, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from negotiations import position_changes
 from negotiations.alerts.outbox import outbox_record_recompute
 from negotiations.exchange.reader import ExchangeError, read_document
 from negotiations.freshness import bump_data_version
@@ -294,8 +295,10 @@ class _Writer:
         demand_ids = {slug: row.pk for slug, row in demands.items()}
         self._statements(nid, data["statements"], demand_ids)
         if self._changes() != changes_before:
-            # Stances, statements, principals or the threshold may have changed: the
-            # convergence events of the negotiation are recomputed once the import commits.
+            # Bulk writes send no signals: the position changes are recomputed here, in the
+            # import's transaction. Stances, statements, principals or the threshold may have
+            # changed: the negotiation's convergence events are recomputed once it commits.
+            position_changes.rebuild([nid])
             outbox_record_recompute(negotiation_id=nid, demand_ids=demand_ids.values())
 
     def _statements(self, nid: int, statements: list[dict], demand_ids: dict[str, int]) -> None:

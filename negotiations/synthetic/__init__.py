@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from psycopg import sql
 
+from negotiations import position_changes
 from negotiations.freshness import bump_data_version
 from negotiations.models import Demand, Negotiation, Participant, Round, Source, Stance, Statement
 from negotiations.synthetic.statements import (
@@ -264,6 +265,14 @@ def generate_synthetic(
             writer.write(row)
     for model in (Source, Statement, Stance):
         _settle_sequence(model)
+    # COPY sends no signals: each party's steps on each demand, computed once for the lot.
+    position_changes.rebuild(
+        list(
+            Negotiation.objects.filter(slug__startswith=f"{prefix}-talks-").values_list(
+                "pk", flat=True
+            )
+        )
+    )
     if _postgres():
         _restore_foreign_keys(keys)
         with connection.cursor() as cursor:

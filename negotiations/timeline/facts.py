@@ -1,8 +1,9 @@
 """Published stances as ``StanceFact`` rows for the convergence engine, in one or two queries.
 
-Now: one query on the live tables. As known on a moment: one query on each history table
-(stances, statements), and the intervals during which a stance version and a *published*
-version of its statement were both on record become the facts. Either way the tie-breaking
+Now: one query on the position changes (`PositionChange`, kept on every write). As known on
+a moment: one query on each history table (stances, statements), and the intervals during
+which a stance version and a *published* version of its statement were both on record become
+the facts. Either way the tie-breaking
 ``recorded_at`` is the stance's ``created_at``, so both paths agree on the present.
 """
 
@@ -15,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from negotiations.convergence import StanceFact
-from negotiations.models import Demand, Stance, Statement
+from negotiations.models import Demand, PositionChange, Stance, Statement
 
 PUBLISHED = Statement.Status.PUBLISHED
 
@@ -29,7 +30,35 @@ def end_of_day(day: date) -> datetime:
 def current_facts(
     *, negotiation_ids: Sequence[int], demand_ids: Sequence[int] | None = None
 ) -> dict[int, list[StanceFact]]:
-    """Each negotiation's published stances (only these demands' if given), now (one query)."""
+    """Each negotiation's position changes (only these demands' if given), now (one query).
+
+    These are the published stances that moved a position (`PositionChange`): the engine
+    gives the same analysis from them as from every published stance, at a cost that does
+    not grow with the stances that repeat a position.
+    """
+    rows = PositionChange.objects.filter(demand__negotiation_id__in=negotiation_ids)
+    if demand_ids is not None:
+        rows = rows.filter(demand_id__in=demand_ids)
+    rows = rows.values_list(
+        "demand__negotiation_id",
+        "stance_id",
+        "statement_id",
+        "demand_id",
+        "party_id",
+        "position",
+        "said_on",
+        "recorded_at",
+    )
+    return _facts_by_negotiation(negotiation_ids, rows.order_by())
+
+
+def published_facts(
+    *, negotiation_ids: Sequence[int], demand_ids: Sequence[int] | None = None
+) -> dict[int, list[StanceFact]]:
+    """Each negotiation's published stances, every one of them, now (one query).
+
+    What `current_facts` condenses; kept to check that both give the engine the same answer.
+    """
     rows = Stance.objects.filter(
         demand__negotiation_id__in=negotiation_ids, statement__status=PUBLISHED
     )
@@ -44,7 +73,11 @@ def current_facts(
         "position",
         "statement__said_on",
         "created_at",
-    ).order_by()
+    )
+    return _facts_by_negotiation(negotiation_ids, rows.order_by())
+
+
+def _facts_by_negotiation(negotiation_ids: Sequence[int], rows) -> dict[int, list[StanceFact]]:
     facts: dict[int, list[StanceFact]] = {pk: [] for pk in negotiation_ids}
     for negotiation_id, pk, statement_id, demand_id, party_id, position, said_on, created in rows:
         facts[negotiation_id].append(

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from negotiations.convergence import Analysis, ChangePoint, Step, analyse, sort_facts
@@ -21,6 +21,8 @@ from negotiations.timeline.selectors import (
     event_statement_ids,
     lane_table,
     markable,
+    stances_in_window,
+    statement_span,
 )
 from parties.models import Membership, Party
 
@@ -122,7 +124,7 @@ class DemandHistory:
 def demand_history(
     *, negotiation_slug: str, demand_slug: str, cursor: str | None
 ) -> DemandHistory | None:
-    """One demand: its lane over its whole history, its events, and every stance (8 queries)."""
+    """One demand: its lane over its whole history, its events, and every stance (10 queries)."""
     demand = (
         Demand.objects.select_related("negotiation", "demanded_by", "addressed_to")
         .filter(negotiation__slug=negotiation_slug, slug=demand_slug)
@@ -148,16 +150,23 @@ def demand_history(
     )
     timeline = analysis.demands[demand.pk]
     styles = charts.party_styles(principals)
-    start, end = _span([f.said_on for f in facts] + [r.date for r in rounds])
+    days = [f.said_on for f in facts] + [r.date for r in rounds]
+    if facts:  # the position changes may end before the last statement
+        days += [day for day in statement_span(negotiation) if day is not None]
+    start, end = _span(days)
     scale = charts.TimeScale(start, end, charts.LANE)
 
-    marked, total = markable(
+    principal_ids = {p.pk for p in principals}
+    marked, thinned = markable(
         sort_facts(facts),
         analysis,
         demand_ids=[demand.pk],
-        principal_ids={p.pk for p in principals},
+        principal_ids=principal_ids,
         start=start,
         end=end,
+        stances=stances_in_window(
+            demand_ids=[demand.pk], principal_ids=principal_ids, start=start, end=end
+        ),
     )[demand.pk]
     statements = Statement.objects.select_related("speaker", "party").in_bulk(
         {f.statement_id for f in marked}
@@ -175,7 +184,10 @@ def demand_history(
     )
     parties = {p.pk: p for p in principals}
     page = statement_feed(
-        Statement.objects.published().filter(stances__demand=demand).distinct(),
+        Statement.objects.published().filter(
+            Exists(Stance.objects.filter(statement=OuterRef("pk"), demand=demand)),
+            negotiation=negotiation,
+        ),
         cursor=cursor,
         page_size=DEMAND_PAGE_SIZE,
     )
@@ -183,7 +195,7 @@ def demand_history(
         demand=demand,
         negotiation=negotiation,
         principals=styles,
-        lane=Lane(demand, timeline, lane_chart, len(marked), total, lane_table(timeline, styles)),
+        lane=Lane(demand, timeline, lane_chart, len(marked), thinned, lane_table(timeline, styles)),
         events=[
             EventView.of(e, demand, parties.get(e.party_id), statements)
             for e in reversed(analysis.events)
@@ -236,8 +248,10 @@ def party_positions(*, slug: str) -> PartyPositions | None:
         Membership.objects.filter(party=party).select_related("person").order_by("person__name")
     )
     negotiations = list(
-        Negotiation.objects.filter(Q(participants__party=party) | Q(statements__party=party))
-        .distinct()
+        Negotiation.objects.filter(
+            Q(Exists(Participant.objects.filter(negotiation=OuterRef("pk"), party=party)))
+            | Q(Exists(Statement.objects.filter(negotiation=OuterRef("pk"), party=party)))
+        )
         .order_by("-start_date", "title")
         .prefetch_related(
             Prefetch("participants", queryset=Participant.objects.select_related("party")),

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.core.management import call_command
 
+from negotiations import position_changes
 from negotiations.models import Negotiation, Stance, Statement
 
 DEMO = Path(__file__).resolve().parents[2] / "negotiations" / "demo" / "russia-ukraine-2022.json"
@@ -24,7 +25,7 @@ def add_copies(negotiation: Negotiation, times: int) -> None:
     """Repeat every statement (and its stances) ``times`` more, in a few bulk queries.
 
     For query-count tests only: bulk_create writes no history, which the present-day pages
-    do not read.
+    do not read, and sends no signals, so the position changes are rebuilt at the end.
     """
     originals = list(Statement.objects.filter(negotiation=negotiation).prefetch_related("stances"))
     for copy in range(times):
@@ -57,3 +58,5 @@ def add_copies(negotiation: Negotiation, times: int) -> None:
                 for stance in original.stances.all()
             ]
         )
+    # bulk_create sends no signals: recompute the position changes, as bulk paths must.
+    position_changes.rebuild([negotiation.pk])

@@ -3,8 +3,25 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
+from negotiations.models import PositionChange, Source, Stance, Statement
 from negotiations.synthetic import SyntheticConflict, generate_synthetic
+
+
+def vacuum() -> None:
+    """VACUUM ANALYZE the bulk tables on PostgreSQL, as autovacuum would do before long.
+
+    Freshly copied rows are not yet marked all-visible, so the planner prices index-only
+    scans as heap visits and picks worse plans than it will on a lived-in database (the
+    first and last day of a negotiation: 13 ms before, 0.15 ms after, at 1M stances).
+    VACUUM cannot run inside a transaction: this runs after the data is committed.
+    """
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return
+    tables = (Source, Statement, Stance, PositionChange)
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM ANALYZE {', '.join(m._meta.db_table for m in tables)}")
 
 
 class Command(BaseCommand):
@@ -32,6 +49,7 @@ class Command(BaseCommand):
             )
         except (SyntheticConflict, ValueError) as error:
             raise CommandError(str(error)) from error
+        vacuum()
         self.stdout.write(
             f"Created {summary.stances} stances in {summary.statements} statements "
             f"({summary.sources} sources), {summary.negotiations} negotiations with "
