@@ -12,6 +12,7 @@ import contextlib
 import json
 import os
 import tempfile
+from collections import defaultdict
 from pathlib import Path
 
 from django.db.models import Prefetch
@@ -40,17 +41,6 @@ def export_document(*, negotiation_slugs: list[str] | None = None) -> dict:
         Prefetch(
             "demands",
             queryset=Demand.objects.select_related("demanded_by", "addressed_to").order_by("id"),
-        ),
-        Prefetch(
-            "statements",
-            queryset=Statement.objects.select_related("speaker", "party", "source")
-            .order_by("said_on", "id")
-            .prefetch_related(
-                Prefetch(
-                    "stances",
-                    queryset=Stance.objects.select_related("demand", "party").order_by("id"),
-                )
-            ),
         ),
     )
     if negotiation_slugs is not None:
@@ -159,8 +149,32 @@ def _negotiation(negotiation: Negotiation) -> dict:
             for r in negotiation.rounds.all()
         ],
         "demands": [_demand(d) for d in negotiation.demands.all()],
-        "statements": [_statement(s) for s in negotiation.statements.all()],
+        "statements": _statements(negotiation),
     }
+
+
+def _statements(negotiation: Negotiation) -> list[dict]:
+    """The negotiation's statements with their stances, in two queries.
+
+    Not a prefetch: that sends every statement id as a parameter, and a negotiation of
+    500k statements exceeds PostgreSQL's 65,535 parameters a query. The stances are read by
+    a join on the negotiation and grouped here; both queries stream (``iterator``).
+    """
+    stances: dict[int, list[Stance]] = defaultdict(list)
+    for stance in (
+        Stance.objects.filter(statement__negotiation=negotiation)
+        .select_related("demand", "party")
+        .order_by("id")
+        .iterator(chunk_size=5000)
+    ):
+        stances[stance.statement_id].append(stance)
+    return [
+        _statement(statement, stances.pop(statement.pk, []))
+        for statement in Statement.objects.filter(negotiation=negotiation)
+        .select_related("speaker", "party", "source")
+        .order_by("said_on", "id")
+        .iterator(chunk_size=5000)
+    ]
 
 
 def _demand(demand: Demand) -> dict:
@@ -178,7 +192,7 @@ def _demand(demand: Demand) -> dict:
     return exported
 
 
-def _statement(statement: Statement) -> dict:
+def _statement(statement: Statement, stances: list[Stance]) -> dict:
     exported = {
         "said_on": _day(statement.said_on),
         "said_on_precision": statement.said_on_precision,
@@ -213,7 +227,7 @@ def _statement(statement: Statement) -> dict:
             "position": stance.position,
             "conditions": stance.conditions,
         }
-        for stance in statement.stances.all()
+        for stance in stances
     ]
     return exported
 
