@@ -21,6 +21,8 @@ from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
+from negotiations.api.compiled import compiled_rows
+
 CURSOR_PARAM = "cursor"
 PAGE_SIZE_PARAM = "page_size"
 
@@ -67,6 +69,10 @@ def page_size_of(request) -> int:
     return size
 
 
+#: Stand-ins for cursor values while a page query is compiled (negotiations/api/compiled.py).
+SENTINELS = {int: -8_675_309, date: date(1, 1, 3), str: "\x00cursor-sentinel"}
+
+
 def after(keys: Sequence[str], cursor: tuple, *, descending: bool):
     """The row-value condition ``(k1, k2) < (v1, v2)`` (or ``>`` when ascending)."""
     lookup = TupleLessThan if descending else TupleGreaterThan
@@ -84,12 +90,28 @@ class KeysetPagination(BasePagination):
         descending = getattr(view, "keyset_descending", True)
         size = page_size_of(request)
         raw = request.query_params.get(CURSOR_PARAM)
-        if raw:
-            queryset = queryset.filter(
-                after(fields, decode_cursor(raw, types), descending=descending)
-            )
+        cursor = decode_cursor(raw, types) if raw else None
         order = [f"-{field}" if descending else field for field in fields]
-        rows = list(queryset.order_by(*order)[: size + 1])
+
+        def build(values):
+            page = queryset
+            if values is not None:
+                page = page.filter(after(fields, tuple(values), descending=descending))
+            return page.order_by(*order)[: size + 1]
+
+        # A view whose queryset has a known shape (no filters) runs the SQL compiled once
+        # for that shape (negotiations/api/compiled.py); others go through the ORM.
+        shape = view.compiled_shape() if hasattr(view, "compiled_shape") else None
+        rows = None
+        if shape is not None:
+            rows = compiled_rows(
+                (shape, descending, cursor is not None, size),
+                build,
+                cursor,
+                [SENTINELS[kind] for kind in types] if cursor is not None else None,
+            )
+        if rows is None:
+            rows = list(build(cursor))
         self.has_next = len(rows) > size
         rows = rows[:size]
         self.next_cursor = None

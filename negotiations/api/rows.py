@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import BooleanField, F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
+from negotiations.api.compiled import compiled_rows
 from negotiations.api.links import Links
 from negotiations.models import Position, Stance
 
@@ -74,11 +75,19 @@ def embedded_stances(statement_ids: Iterable[int], links: Links) -> dict[int, li
     ids = list(statement_ids)
     if not ids:
         return by_statement
-    rows = (
-        Stance.objects.filter(_statement_in(ids))
-        .order_by("statement_id", "id")
-        .values(*EMBEDDED_STANCE_COLUMNS, **EMBEDDED_STANCE_RELATED)
-    )
+
+    def build(values):
+        return (
+            Stance.objects.filter(_statement_in(values[0]))
+            .order_by("statement_id", "id")
+            .values(*EMBEDDED_STANCE_COLUMNS, **EMBEDDED_STANCE_RELATED)
+        )
+
+    rows = None
+    if connection.vendor == "postgresql":  # one array parameter: one SQL text for any page
+        rows = compiled_rows("embedded-stances", build, [ids], [[-8_675_309]])
+    if rows is None:
+        rows = build([ids])
     to = links.to
     for row in rows:
         by_statement[row["statement_id"]].append(
