@@ -77,21 +77,24 @@ def published_facts(
     return _facts_by_negotiation(negotiation_ids, rows.order_by())
 
 
+def live_fact(pk, statement_id, demand_id, party_id, position, said_on, created) -> StanceFact:
+    """A stance on record now, from its row: first recorded when it was created."""
+    return StanceFact(
+        stance_id=pk,
+        statement_id=statement_id,
+        demand_id=demand_id,
+        party_id=party_id,
+        position=position,
+        said_on=said_on,
+        recorded_from=created,
+        recorded_at=created,
+    )
+
+
 def _facts_by_negotiation(negotiation_ids: Sequence[int], rows) -> dict[int, list[StanceFact]]:
     facts: dict[int, list[StanceFact]] = {pk: [] for pk in negotiation_ids}
-    for negotiation_id, pk, statement_id, demand_id, party_id, position, said_on, created in rows:
-        facts[negotiation_id].append(
-            StanceFact(
-                stance_id=pk,
-                statement_id=statement_id,
-                demand_id=demand_id,
-                party_id=party_id,
-                position=position,
-                said_on=said_on,
-                recorded_from=created,
-                recorded_at=created,
-            )
-        )
+    for negotiation_id, *row in rows:
+        facts[negotiation_id].append(live_fact(*row))
     return facts
 
 

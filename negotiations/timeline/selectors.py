@@ -28,7 +28,7 @@ from negotiations.convergence import (
 )
 from negotiations.models import Demand, Negotiation, Participant, Round, Stance, Statement
 from negotiations.timeline import charts
-from negotiations.timeline.facts import current_facts, end_of_day, recorded_facts
+from negotiations.timeline.facts import current_facts, end_of_day, live_fact, recorded_facts
 from negotiations.timeline.feed import FeedPage, feed_queryset, narrowing, statement_feed
 from negotiations.timeline.forms import TimelineFilterForm, TimelineFilters
 from parties.models import Party, Person
@@ -306,22 +306,17 @@ def stances_in_window(
             )
             .extra(where=[dates])  # noqa: S610 (dates formatted from date objects, above)
             .values_list(
-                "id", "statement_id", "party_id", "position", "statement__said_on", "created_at"
+                "id",
+                "statement_id",
+                "demand_id",
+                "party_id",
+                "position",
+                "statement__said_on",
+                "created_at",
             )
         )
         found[demand_id] = sort_facts(
-            StanceFact(
-                stance_id=pk,
-                statement_id=statement_id,
-                demand_id=demand_id,
-                party_id=party_id,
-                position=position,
-                said_on=said_on,
-                recorded_from=created,
-            )
-            for pk, statement_id, party_id, position, said_on, created in rows.order_by()[
-                : MAX_MARKERS_PER_LANE + 1
-            ]
+            live_fact(*row) for row in rows.order_by()[: MAX_MARKERS_PER_LANE + 1]
         )
     return found
 
