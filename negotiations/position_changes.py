@@ -86,7 +86,7 @@ def _replace(scope: str, params: list, since: date | None = None) -> None:
     for one pair at 1M stances).
     """
     since = since or date.min
-    with transaction.atomic(), connection.cursor() as cursor:
+    with connection.cursor() as cursor:  # callers hold the transaction (refresh, rebuild)
         cursor.execute(
             f"DELETE FROM {TABLE} WHERE {scope.format(t='')} AND said_on >= %s", [*params, since]
         )
@@ -117,13 +117,15 @@ def refresh(pairs: Iterable[tuple[int | None, int | None]], *, since: date | Non
 def rebuild(negotiation_ids: Sequence[int] | None = None) -> int:
     """Recompute every change row of these negotiations (None: of all); the new row count."""
     if negotiation_ids is None:
-        _replace("1 = 1", [])
+        with transaction.atomic():
+            _replace("1 = 1", [])
         return PositionChange.objects.count()
     if not negotiation_ids:
         return 0
     marks = ", ".join(["%s"] * len(negotiation_ids))
     demands = f"SELECT id FROM {Demand._meta.db_table} WHERE negotiation_id IN ({marks})"
-    _replace(f"{{t}}demand_id IN ({demands})", list(negotiation_ids))
+    with transaction.atomic():
+        _replace(f"{{t}}demand_id IN ({demands})", list(negotiation_ids))
     return PositionChange.objects.filter(demand__negotiation_id__in=negotiation_ids).count()
 
 

@@ -64,17 +64,20 @@ def published_facts(
     )
     if demand_ids is not None:
         rows = rows.filter(demand_id__in=demand_ids)
-    rows = rows.values_list(
-        "demand__negotiation_id",
-        "id",
-        "statement_id",
-        "demand_id",
-        "party_id",
-        "position",
-        "statement__said_on",
-        "created_at",
-    )
+    rows = rows.values_list("demand__negotiation_id", *LIVE_FACT_COLUMNS)
     return _facts_by_negotiation(negotiation_ids, rows.order_by())
+
+
+#: The stance columns `live_fact` takes, in its order, for `values_list`.
+LIVE_FACT_COLUMNS = (
+    "id",
+    "statement_id",
+    "demand_id",
+    "party_id",
+    "position",
+    "statement__said_on",
+    "created_at",
+)
 
 
 def live_fact(pk, statement_id, demand_id, party_id, position, said_on, created) -> StanceFact:

@@ -28,7 +28,13 @@ from negotiations.convergence import (
 )
 from negotiations.models import Demand, Negotiation, Participant, Round, Stance, Statement
 from negotiations.timeline import charts
-from negotiations.timeline.facts import current_facts, end_of_day, live_fact, recorded_facts
+from negotiations.timeline.facts import (
+    LIVE_FACT_COLUMNS,
+    current_facts,
+    end_of_day,
+    live_fact,
+    recorded_facts,
+)
 from negotiations.timeline.feed import FeedPage, feed_queryset, narrowing, statement_feed
 from negotiations.timeline.forms import TimelineFilterForm, TimelineFilters
 from parties.models import Party, Person
@@ -305,15 +311,7 @@ def stances_in_window(
                 statement__status=Statement.Status.PUBLISHED,
             )
             .extra(where=[dates])  # noqa: S610 (dates formatted from date objects, above)
-            .values_list(
-                "id",
-                "statement_id",
-                "demand_id",
-                "party_id",
-                "position",
-                "statement__said_on",
-                "created_at",
-            )
+            .values_list(*LIVE_FACT_COLUMNS)
         )
         found[demand_id] = sort_facts(
             live_fact(*row) for row in rows.order_by()[: MAX_MARKERS_PER_LANE + 1]
